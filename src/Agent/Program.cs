@@ -1,0 +1,1 @@
+return LineAgent.Agent.Cli.CommandLine.Run(args);
