@@ -11,6 +11,12 @@ public sealed class ChangeFeedOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>
+    /// Watch the Messages directory for file events (chat.db, -wal, -shm) to notice changes at once. False: rely on
+    /// the poll alone. Default: true.
+    /// </summary>
+    public bool WatchFiles { get; set; } = true;
+
+    /// <summary>
     /// Fallback poll: how often chat.db is checked (a PRAGMA data_version, microseconds) even without a file event.
     /// File events get lost (a recreated -wal, a busy FSEvents queue), so they only ever make the feed faster.
     /// Default: 1 second.

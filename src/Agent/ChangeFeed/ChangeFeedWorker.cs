@@ -33,7 +33,8 @@ public sealed class ChangeFeedWorker(
 
         using var watcher = new ChatDbWatcher(ChatDbPath, time, logger);
         using var engine = new ChangeFeedEngine(ChatDbPath, journal, o, time, logger);
-        watcher.Arm();
+        if (o.WatchFiles)
+            watcher.Arm();
         var force = true;
         var wasAvailable = true;
         try
@@ -43,7 +44,7 @@ public sealed class ChangeFeedWorker(
                 var result = engine.RunCycle(force);
                 force = false;
                 // A directory that disappeared and came back needs a new watch: the old one is bound to the old inode.
-                if (!result.Available || !wasAvailable || !watcher.IsArmed)
+                if (o.WatchFiles && (!result.Available || !wasAvailable || !watcher.IsArmed))
                     watcher.Arm();
                 wasAvailable = result.Available;
                 if (result.MoreWork)
@@ -57,7 +58,8 @@ public sealed class ChangeFeedWorker(
                 if (watcher.ConsumeReplaced())
                 {
                     engine.RequestReopen();
-                    watcher.Arm();
+                    if (o.WatchFiles)
+                        watcher.Arm();
                 }
             }
         }
