@@ -325,8 +325,8 @@ internal sealed class ChangeFeedEngine : IDisposable
         Pass? pass = null;
         try
         {
-            _db = ChatDb.Open(_chatDbPath, new ChatDbOptions());
-            _probe = new ChatDbProbe(_chatDbPath, new ChatDbOptions().BusyTimeout);
+            _db = ChatDb.Open(_chatDbPath, new ChatDbOptions { BusyTimeout = _options.BusyTimeout });
+            _probe = new ChatDbProbe(_chatDbPath, _options.BusyTimeout);
             _openedAt = now;
             _lastDataVersion = null;
 

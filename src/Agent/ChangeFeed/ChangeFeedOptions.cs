@@ -64,6 +64,12 @@ public sealed class ChangeFeedOptions
     public TimeSpan Backfill { get; set; } = TimeSpan.Zero;
 
     /// <summary>
+    /// How long a chat.db read waits while Messages holds a lock before the pass is retried. Default: 2 seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// chat.db is reopened at least this often, so a database replaced behind an open connection (restored from a
     /// backup, rebuilt by Messages) is noticed even if its file events were lost. Default: 30 seconds.
     /// </summary>
