@@ -47,6 +47,7 @@ internal sealed class ChangeFeedEngine : IDisposable
     private (long RowId, DateTimeOffset FirstSeen)? _heldRow;
     private string? _unavailableReason;
     private bool _reopenRequested;
+    private bool _moreWork;
 
     public ChangeFeedEngine(string chatDbPath, JournalStore journal, ChangeFeedOptions options, TimeProvider time, ILogger logger)
     {
@@ -134,9 +135,11 @@ internal sealed class ChangeFeedEngine : IDisposable
         var pass = new Pass { Position = position };
 
         var dataVersion = db.DataVersion();
-        var changed = dataVersion != _lastDataVersion;
+        // A full batch last time means rows are waiting even though no new commit changed data_version.
+        var changed = dataVersion != _lastDataVersion || _moreWork;
         var heldExpired = _heldRow is { } held && now - held.FirstSeen >= _options.JoinWait;
-        var scanDue = (force || changed || _updateScanOwed) && now - _lastUpdateScan >= _options.UpdateScanInterval;
+        // While a backlog of new rows is being read (a burst), the update scan waits: it is owed and runs once caught up.
+        var scanDue = (force || changed || _updateScanOwed) && !_moreWork && now - _lastUpdateScan >= _options.UpdateScanInterval;
         pass.DataVersion = dataVersion;
         if (!changed && !force && !heldExpired && !scanDue)
         {
@@ -155,13 +158,13 @@ internal sealed class ChangeFeedEngine : IDisposable
         var held2 = CollectInserts(pass, db, probe, now);
         FaultInjection?.Invoke("read");
 
-        if (scanDue || force)
+        if (scanDue || (force && !_moreWork))
         {
             CollectUpdates(pass, db, probe);
             _lastUpdateScan = now;
             pass.Scanned = true;
         }
-        else if (changed)
+        else if (changed || force)
         {
             _updateScanOwed = true;
         }
@@ -179,6 +182,7 @@ internal sealed class ChangeFeedEngine : IDisposable
         else
         {
             _lastDataVersion = dataVersion;
+            _moreWork = pass.MoreWork;
             if (pass.Scanned) _updateScanOwed = false;
         }
         return pass;
@@ -303,6 +307,7 @@ internal sealed class ChangeFeedEngine : IDisposable
                 state.Remove(key);
         }
         _lastDataVersion = pass.DataVersion;
+        _moreWork = pass.MoreWork;
         if (pass.Scanned)
             _updateScanOwed = false;
     }
