@@ -3,7 +3,6 @@ using LineAgent.Bench;
 return args.FirstOrDefault() switch
 {
     "feed" => await FeedBench.RunAsync(args[1..]),
-    "feed-profile" => FeedProfile.Run(),
     _ => Usage(),
 };
 
