@@ -33,12 +33,18 @@ internal static class FeedBench
             var chat = chatDb.EnsureDirectChat("+15550001");
             Console.WriteLine($"prefilling chat.db with {rows:N0} rows …");
             var prefill = Stopwatch.StartNew();
-            using (chatDb.Batch())
-            {
-                var start = DateTimeOffset.UtcNow.AddDays(-365);
-                for (var i = 0; i < rows; i++)
-                    chatDb.ReceiveText(chat, "+15550001", "history " + i, date: start.AddSeconds(i * 30.0));
-            }
+            // Bulk SQL instead of the row writer: a million rows in seconds, same columns a received text has.
+            var handle = (long)chatDb.Scalar("SELECT ROWID FROM handle WHERE id = '+15550001'")!;
+            chatDb.Execute("""
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $rows)
+                INSERT INTO message (guid, text, attributedBody, handle_id, service, account, date, is_finished, is_delivered, part_count)
+                SELECT printf('PREFILL-%010d', i), 'history ' || i, $body, $handle, 'iMessage', 'E:owner@example.com',
+                       $start + i * 30000000000, 1, 1, 1
+                FROM n
+                """, ("$rows", rows), ("$body", TypedStreamEncoder.Encode("history")), ("$handle", handle),
+                ("$start", FakeChatDatabase.ToAppleNanoseconds(DateTimeOffset.UtcNow.AddDays(-400))));
+            chatDb.Execute("INSERT INTO chat_message_join (chat_id, message_id, message_date) SELECT $chat, ROWID, date FROM message",
+                ("$chat", chat.RowId));
             chatDb.Checkpoint();
             Console.WriteLine($"  done in {prefill.Elapsed.TotalSeconds:F1} s ({new FileInfo(chatDbPath).Length / 1_048_576.0:F0} MB)");
 
