@@ -45,6 +45,7 @@ internal sealed class ChangeFeedEngine : IDisposable
     private DateTimeOffset _lastUpdateScan = DateTimeOffset.MinValue;
     private DateTimeOffset _lastFullScan = DateTimeOffset.MinValue;
     private bool _fullScanOwed;
+    private DateTimeOffset _scanOwedSince;
     private bool _updateScanOwed;
     private (long RowId, DateTimeOffset FirstSeen)? _heldRow;
     private string? _unavailableReason;
@@ -163,7 +164,7 @@ internal sealed class ChangeFeedEngine : IDisposable
 
         // New rows are journaled first and the comparison runs in the next pass, so a window scan never delays a
         // new message; unless scans keep being put off by a steady stream of inserts.
-        var deferred = pass.Events.Count > 0 && now - _lastUpdateScan < 4 * _options.UpdateScanInterval;
+        var deferred = pass.Events.Count > 0 && (!_updateScanOwed || now - _scanOwedSince < 4 * _options.UpdateScanInterval);
         if ((scanDue || fullDue || (force && !_moreWork)) && !deferred)
         {
             var full = force || now - _lastFullScan >= _options.FullScanInterval;
@@ -175,8 +176,10 @@ internal sealed class ChangeFeedEngine : IDisposable
             _fullScanOwed = !full;
             pass.Scanned = true;
         }
-        else if (changed || force)
+        else if (changed || force || deferred)
         {
+            if (!_updateScanOwed)
+                _scanOwedSince = now;
             _updateScanOwed = true;
         }
 
