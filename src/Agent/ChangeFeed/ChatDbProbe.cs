@@ -176,6 +176,36 @@ internal sealed class ChatDbProbe : IDisposable
         return cmd.ExecuteScalar() as string;
     }
 
+    /// <summary>
+    /// EXPLAIN QUERY PLAN of every message-table query above, by name (for tests: none may scan the message table).
+    /// </summary>
+    internal IReadOnlyDictionary<string, string> MessageQueryPlans()
+    {
+        var queries = new Dictionary<string, string>
+        {
+            ["fingerprints"] = _fingerprintSql,
+            ["guid-at"] = "SELECT guid FROM message WHERE ROWID = $id",
+            ["rowid-of"] = "SELECT ROWID FROM message WHERE guid = $g",
+            ["max-rowid"] = "SELECT MAX(ROWID) FROM message",
+            ["last-at-or-before"] = "SELECT ROWID FROM message WHERE date <= $d ORDER BY date DESC LIMIT 1",
+            ["first-at-or-after"] = "SELECT ROWID FROM message WHERE date >= $d ORDER BY date LIMIT 1",
+            ["date-at"] = "SELECT date FROM message WHERE ROWID = $id",
+        };
+        var plans = new Dictionary<string, string>();
+        foreach (var (name, sql) in queries)
+        {
+            using var cmd = Command("EXPLAIN QUERY PLAN " + sql);
+            foreach (var p in new[] { "$after", "$to", "$limit", "$id", "$g", "$d" })
+                if (sql.Contains(p, StringComparison.Ordinal)) cmd.Parameters.AddWithValue(p, 1);
+            using var r = cmd.ExecuteReader();
+            var lines = new List<string>();
+            while (r.Read())
+                lines.Add(r.GetString(3));
+            plans[name] = string.Join(" / ", lines);
+        }
+        return plans;
+    }
+
     public void Dispose() => _connection.Dispose();
 
     private HashSet<string> Columns(string table)
