@@ -29,6 +29,9 @@ public static class AgentConfiguration
     {
         ["--state-dir"] = $"{AgentOptions.Section}:{nameof(AgentOptions.StateDirectory)}",
         ["--chat-db"] = $"{AgentOptions.Section}:{nameof(AgentOptions.ChatDbPath)}",
+        ["--listen"] = "Grpc:ListenAddress",
+        ["--port"] = "Grpc:Port",
+        ["--token-file"] = "Grpc:TokenFile",
     };
 
     /// <summary>Builds the configuration for <paramref name="args"/> (the arguments after the verb).</summary>
@@ -37,6 +40,17 @@ public static class AgentConfiguration
         var builder = new ConfigurationBuilder();
         AddSources(builder, args, sources);
         return builder.Build();
+    }
+
+    /// <summary>
+    /// Replaces <paramref name="configuration"/>'s sources (e.g. WebApplicationBuilder.Configuration, whose defaults read
+    /// unprefixed variables) with the agent's four layers.
+    /// </summary>
+    /// <exception cref="FormatException">The command line is malformed.</exception>
+    public static void Apply(IConfigurationBuilder configuration, string[] args, AgentConfigurationSources? sources = null)
+    {
+        configuration.Sources.Clear();
+        AddSources(configuration, args, sources);
     }
 
     /// <summary>
