@@ -2,6 +2,8 @@ using Grpc.AspNetCore.Server;
 using LineAgent.Agent.Attachments;
 using LineAgent.Agent.Configuration;
 using LineAgent.Agent.Grpc.Auth;
+using LineAgent.Agent.Grpc.Events;
+using LineAgent.Agent.Grpc.History;
 using LineAgent.Agent.Grpc.Interceptors;
 using LineAgent.Agent.Grpc.Services;
 using LineAgent.Agent.Grpc.Validation;
@@ -29,9 +31,9 @@ public static class GrpcServiceCollectionExtensions
     /// <summary>Adds the API: options ("Grpc", "Attachments"), interceptors, defaults for the send gateway and the line status provider.</summary>
     public static IServiceCollection AddLineAgentGrpc(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<GrpcOptions>().Bind(configuration.GetSection(GrpcOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<GrpcOptions>(configuration, GrpcOptions.Section);
         services.AddSingleton<IValidateOptions<GrpcOptions>, GrpcOptionsValidator>();
-        services.AddOptions<AttachmentOptions>().Bind(configuration.GetSection(AttachmentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<AttachmentOptions>(configuration, AttachmentOptions.Section);
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelEndpointSetup>();
 
         services.AddSingleton(sp => ApiTokenLoader.Load(
@@ -64,6 +66,10 @@ public static class GrpcServiceCollectionExtensions
         services.TryAddSingleton<SendRequestValidator>();
         services.TryAddSingleton<AttachmentStore>();
         services.TryAddSingleton<ReceivedAttachmentPaths>();
+        services.TryAddSingleton<IReceivedAttachmentSource, ChatDbReceivedAttachments>();
+        services.TryAddSingleton<IJournalReader, JournalStoreReader>();
+        services.TryAddSingleton<EventStreamLimiter>();
+        services.TryAddSingleton<ChatDbPool>();
         return services;
     }
 
@@ -98,7 +104,7 @@ public static class GrpcServiceCollectionExtensions
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
         {
-            var probe = ChatDbProbe.Probe(agent.Value.ChatDbPath);
+            var probe = ChatDbReadableProbe.Probe(agent.Value.ChatDbPath);
             // The health service answers without a token: report the state, never the path or the reason.
             return Task.FromResult(probe.State == ProbeState.Available ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy());
         }

@@ -1,5 +1,6 @@
 using LineAgent.Agent.Configuration;
 using LineAgent.Agent.Grpc;
+using LineAgent.Agent.Journal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -11,7 +12,8 @@ using Microsoft.Extensions.Options;
 namespace LineAgent.Agent.Hosting;
 
 /// <summary>
-/// Builds the agent: configuration stack (<see cref="AgentConfiguration"/>), every component, and Kestrel
+/// Builds the agent: configuration stack (<see cref="AgentConfiguration"/>: appsettings.json, &lt;state dir&gt;/config.json,
+/// LINEAGENT__ variables, command line), every component, and Kestrel
 /// serving the gRPC API over HTTP/2 (loopback unless TLS is configured). `lineagent run` starts it; tests
 /// start it on port 0.
 /// </summary>
@@ -32,7 +34,8 @@ public static class AgentHost
         builder.Logging.AddFilter("Grpc", LogLevel.Warning);
 
         var services = builder.Services;
-        services.AddOptions<AgentOptions>().Bind(builder.Configuration.GetSection(AgentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<AgentOptions>(builder.Configuration, AgentOptions.Section);
+        services.AddJournal(builder.Configuration);
         services.AddLineAgentGrpc(builder.Configuration);
 
         configure?.Invoke(builder);

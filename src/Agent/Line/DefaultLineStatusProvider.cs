@@ -18,7 +18,7 @@ public sealed class DefaultLineStatusProvider(IOptions<AgentOptions> agentOption
             .Select(c => new CapabilityReport(c, ProbeResult.NotProbed(NoDriver)))
             .ToList();
         var health = new LineHealthReport(
-            ChatDbProbe.Probe(agentOptions.Value.ChatDbPath),
+            ChatDbReadableProbe.Probe(agentOptions.Value.ChatDbPath),
             ProbeResult.NotProbed(NoDriver),
             ProbeResult.NotProbed(NoDriver),
             ProbeResult.NotProbed(NoDriver));

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using LineAgent.ChatDbReader;
 using Microsoft.Data.Sqlite;
 
 namespace LineAgent.Agent.Grpc.Errors;
@@ -13,6 +14,9 @@ public static class KnownExceptionMapper
     /// <summary>The status for <paramref name="ex"/>, or null when it is not a known kind (then INTERNAL).</summary>
     public static (StatusCode Code, string Message)? TryMap(Exception ex) => ex switch
     {
+        // The reader's messages name the fix (grant Full Disk Access to …, check the path …).
+        ChatDbOpenException { Reason: ChatDbOpenFailure.Other } open => (StatusCode.Unavailable, open.Message),
+        ChatDbOpenException open => (StatusCode.FailedPrecondition, open.Message),
         SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked } =>
             (StatusCode.Unavailable, "The database is busy; retry shortly."),
         TimeoutException => (StatusCode.Unavailable, "The operation timed out inside the agent; retry shortly."),

@@ -1,9 +1,13 @@
 using Grpc.Core;
 using LineAgent.Agent.Attachments;
+using LineAgent.Agent.Grpc.Events;
+using LineAgent.Agent.Grpc.History;
 using LineAgent.Agent.Grpc.Mapping;
+using LineAgent.Agent.Hosting;
 using LineAgent.Agent.Grpc.Validation;
 using LineAgent.Agent.Line;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Proto = LineAgent.Protocol.V1;
 
 namespace LineAgent.Agent.Grpc.Services;
@@ -20,6 +24,11 @@ public sealed partial class LineAgentService(
     AttachmentStore uploads,
     ReceivedAttachmentPaths receivedPaths,
     IReceivedAttachmentSource receivedAttachments,
+    IJournalReader journal,
+    EventStreamLimiter streamLimiter,
+    ChatDbPool chatDb,
+    IOptions<GrpcOptions> grpcOptions,
+    TimeProvider time,
     ILogger<LineAgentService> logger) : Proto.LineAgent.LineAgentBase
 {
     public override async Task<Proto.Line> GetLine(Proto.GetLineRequest request, ServerCallContext context) =>

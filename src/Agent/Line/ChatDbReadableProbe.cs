@@ -1,7 +1,7 @@
 namespace LineAgent.Agent.Line;
 
 /// <summary>Checks that chat.db can be opened and is an SQLite database, with the fix when it cannot.</summary>
-public static class ChatDbProbe
+public static class ChatDbReadableProbe
 {
     private static readonly byte[] SqliteHeader = "SQLite format 3\0"u8.ToArray();
 
