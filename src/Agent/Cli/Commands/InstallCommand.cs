@@ -39,6 +39,14 @@ public sealed partial class InstallCommand(OperatorContext? context = null, Func
             ["PATH"] = "/usr/bin:/bin:/usr/sbin:/sbin",
             [$"{AgentConfiguration.EnvironmentPrefix}{AgentOptions.Section}__{nameof(AgentOptions.StateDirectory)}"] = stateDirectory,
         };
+        var programArguments = ProgramArguments();
+        var bundleMarker = programArguments[0].IndexOf(".app/Contents/MacOS/", StringComparison.Ordinal);
+        if (bundleMarker >= 0)
+        {
+            // In LineAgent.app the scripts live in Contents/Resources (non-code files do not belong next to the executable).
+            environment[$"{AgentConfiguration.EnvironmentPrefix}MessagesDriver__ScriptsDirectory"] =
+                programArguments[0][..(bundleMarker + ".app/Contents/".Length)] + "Resources/scripts/applescript";
+        }
         foreach (var pair in reader.Values("--env"))
         {
             var eq = pair.IndexOf('=', StringComparison.Ordinal);
@@ -47,7 +55,7 @@ public sealed partial class InstallCommand(OperatorContext? context = null, Func
             environment[pair[..eq]] = pair[(eq + 1)..];
         }
 
-        var definition = new LaunchAgentDefinition(label, ProgramArguments(), stateDirectory,
+        var definition = new LaunchAgentDefinition(label, programArguments, stateDirectory,
             layout.StandardOutPath, layout.StandardErrorPath, environment,
             reader.Int("--throttle-interval", 10, 1, 3600));
         string plist;
