@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using LineAgent.Agent.Configuration;
 using LineAgent.Agent.Hosting;
+using LineAgent.Agent.Operations;
 using Microsoft.Extensions.Logging;
 
 namespace LineAgent.Agent.Grpc.Auth;
@@ -14,10 +15,7 @@ public static class ApiTokenLoader
     /// <summary>Shortest token accepted (characters).</summary>
     public const int MinimumLength = 16;
 
-    /// <summary>Default token file name inside the state directory.</summary>
-    public const string DefaultFileName = "grpc.token";
-
-    /// <summary>Loads (or creates) the token. Throws <see cref="InvalidOperationException"/> with the fix when unusable.</summary>
+    /// <summary>Loads (or creates) the token. Throws <see cref="ApiTokenException"/> with the fix when unusable.</summary>
     public static ApiToken Load(GrpcOptions grpc, AgentOptions agent, ILogger logger)
     {
         var fromEnvironment = Environment.GetEnvironmentVariable(grpc.TokenEnvironmentVariable);
@@ -30,7 +28,7 @@ public static class ApiTokenLoader
         }
 
         var path = string.IsNullOrWhiteSpace(grpc.TokenFile)
-            ? Path.Combine(agent.StateDirectory, DefaultFileName)
+            ? StateDirectoryFiles.TokenFile(AgentPaths.ExpandHome(agent.StateDirectory))
             : AgentPaths.ExpandHome(grpc.TokenFile);
         if (!File.Exists(path))
         {
@@ -48,17 +46,8 @@ public static class ApiTokenLoader
         return new ApiToken(token) { Source = path };
     }
 
-    private static void Create(string path)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using var stream = new FileStream(path, options);
-        using var writer = new StreamWriter(stream);
-        writer.WriteLine(token);
-    }
+    private static void Create(string path) =>
+        PrivateFile.WriteAllText(path, Base64Url(RandomNumberGenerator.GetBytes(32)) + "\n");
 
     private static void CheckPermissions(string path)
     {
@@ -68,7 +57,7 @@ public static class ApiTokenLoader
         const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
                                   | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
         if ((mode & others) != 0)
-            throw new InvalidOperationException(
+            throw new ApiTokenException(
                 $"The token file {path} is readable or writable by other users (mode {Convert.ToString((int)mode, 8)}). " +
                 $"Run: chmod 600 '{path}'");
     }
@@ -76,7 +65,7 @@ public static class ApiTokenLoader
     private static void CheckLength(string token, string source)
     {
         if (token.Length < MinimumLength)
-            throw new InvalidOperationException(
+            throw new ApiTokenException(
                 $"The bearer token from {source} is shorter than {MinimumLength} characters. Use a long random value, " +
                 "e.g. `openssl rand -base64 32`.");
     }
@@ -84,3 +73,6 @@ public static class ApiTokenLoader
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
+
+/// <summary>The bearer token cannot be used (file readable by others, too short); the message says how to fix it.</summary>
+public sealed class ApiTokenException(string message) : Exception(message);

@@ -55,7 +55,7 @@ public static class EventStreamStart
         for (var i = 0; i < types.Count; i++)
         {
             if (!JournalEventTypes.All.Contains(types[i]))
-                throw new InvalidFieldException($"types[{i}]",
+                throw new InvalidFieldException($"event_types[{i}]",
                     $"unknown event type \"{Validation.Fields.Shorten(types[i])}\"; known types: {string.Join(", ", JournalEventTypes.All.Order(StringComparer.Ordinal))}");
             set.Add(types[i]);
         }

@@ -16,7 +16,7 @@ public sealed partial class LineAgentService
     public override async Task StreamEvents(StreamEventsRequest request, IServerStreamWriter<StreamEventsResponse> responseStream, ServerCallContext context)
     {
         var ct = context.CancellationToken;
-        var types = EventStreamStart.Types(request.Types);
+        var types = EventStreamStart.Types(request.EventTypes);
         using var slot = streamLimiter.Enter();
         var position = EventStreamStart.Resolve(request, journal);
         var pageSize = grpcOptions.Value.EventPageSize;
