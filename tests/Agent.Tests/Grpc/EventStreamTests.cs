@@ -146,8 +146,8 @@ public sealed class EventStreamTests : IDisposable
         using var cts = new CancellationTokenSource();
         using var call = server.Client.StreamEvents(new StreamEventsRequest { Start = StreamStart.Latest, AfterCursor = 1 }, cancellationToken: cts.Token);
         // The stream has resolved its start once the headers arrive; append only then.
-        await call.ResponseHeadersAsync;
-        await Eventually.UntilAsync(() => server.App.Services.GetRequiredService<EventStreamLimiter>().Open == 1, "stream open");
+        var headers = await call.ResponseHeadersAsync;
+        Assert.Equal("5", headers.GetValue("lineagent-start-cursor"));
         server.Journal.AppendReceived(6, 6);
         Assert.Equal(6, (await ReadAsync(call, 1)).Single().Cursor);
         cts.Cancel();

@@ -13,6 +13,9 @@ public sealed partial class LineAgentService
     /// <summary>How often, at most, a filtered stream sends a checkpoint while only non-matching events arrive.</summary>
     public static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(10);
 
+    /// <summary>Response header carrying the cursor the stream starts after.</summary>
+    public const string StartCursorHeader = "lineagent-start-cursor";
+
     public override async Task StreamEvents(StreamEventsRequest request, IServerStreamWriter<StreamEventsResponse> responseStream, ServerCallContext context)
     {
         var ct = context.CancellationToken;
@@ -22,6 +25,9 @@ public sealed partial class LineAgentService
         var pageSize = grpcOptions.Value.EventPageSize;
         var lastCheckpointAt = DateTimeOffset.MinValue;
         GrpcLog.EventStreamOpened(logger, context.Peer, position);
+        // Headers go out at once (not with the first event) so a client knows its stream is established: with
+        // STREAM_START_LATEST, everything appended from now on is delivered.
+        await context.WriteResponseHeadersAsync(new Metadata { { StartCursorHeader, position.ToString(System.Globalization.CultureInfo.InvariantCulture) } });
         try
         {
             while (true)
