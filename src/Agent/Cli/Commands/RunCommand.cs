@@ -47,6 +47,12 @@ public sealed class RunCommand(TextWriter? stderr = null) : ICommand
         {
             throw new UsageException(ex.Message);
         }
+        catch (Exception ex) when (Describe(ex) is { } reason)
+        {
+            // Some options are validated while the host is built (Kestrel's endpoint needs them).
+            _stderr.WriteLine($"lineagent run: {reason}");
+            return ConfigurationError;
+        }
 
         await using (app)
         {
