@@ -11,6 +11,12 @@ public sealed class ChangeFeedOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>
+    /// Watch the Messages directory for file events (chat.db, -wal, -shm) to notice changes at once. False: rely on
+    /// the poll alone. Default: true.
+    /// </summary>
+    public bool WatchFiles { get; set; } = true;
+
+    /// <summary>
     /// Fallback poll: how often chat.db is checked (a PRAGMA data_version, microseconds) even without a file event.
     /// File events get lost (a recreated -wal, a busy FSEvents queue), so they only ever make the feed faster.
     /// Default: 1 second.
@@ -56,6 +62,12 @@ public sealed class ChangeFeedOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
     public TimeSpan Backfill { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// How long a chat.db read waits while Messages holds a lock before the pass is retried. Default: 2 seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// chat.db is reopened at least this often, so a database replaced behind an open connection (restored from a

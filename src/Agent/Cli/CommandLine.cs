@@ -13,6 +13,8 @@ public static class CommandLine
         new Commands.UninstallCommand(),
         new Commands.StatusCommand(),
         new Commands.LogsCommand(),
+        new Commands.ExportCommand(),
+        new Commands.WatchCommand(),
     ];
 
     public static int Run(string[] args) => RunAsync(args, Console.Out, Console.Error).GetAwaiter().GetResult();

@@ -1,3 +1,4 @@
+using LineAgent.Agent.ChangeFeed;
 using LineAgent.Agent.Configuration;
 using LineAgent.Agent.Grpc;
 using LineAgent.Agent.Journal;
@@ -36,6 +37,7 @@ public static class AgentHost
         var services = builder.Services;
         services.AddValidatedOptions<AgentOptions>(builder.Configuration, AgentOptions.Section);
         services.AddJournal(builder.Configuration);
+        services.AddChangeFeed(builder.Configuration);
         services.AddLineAgentGrpc(builder.Configuration);
 
         configure?.Invoke(builder);
