@@ -14,9 +14,9 @@ public sealed record EditVersion(DateTimeOffset Date, byte[] AttributedBody, str
 }
 
 /// <summary>
-/// Builds <c>message.message_summary_info</c> blobs shaped like the ones Messages writes (compare the public vectors
-/// Edited.plist and Deleted.plist): <c>amc = 0</c>, <c>ust = true</c>, <c>otr</c> with the original ranges, plus
-/// <c>ec</c>/<c>ep</c> for edits or <c>rp</c> for unsends.
+/// Builds <c>message.message_summary_info</c> blobs as Messages writes them — byte-identical to the public vectors
+/// Edited.plist and Deleted.plist given the same inputs: <c>amc = 0</c>, <c>ust = true</c>, <c>otr</c> with the
+/// original ranges, plus <c>ec</c>/<c>ep</c> for edits or <c>rp</c> for unsends, keys in Messages' order.
 /// </summary>
 public static class MessageSummaryInfoFixture
 {
@@ -28,22 +28,20 @@ public static class MessageSummaryInfoFixture
     {
         var events = versions.Select(v =>
         {
-            var e = new Dictionary<string, object?> { ["d"] = AppleTime.ToSeconds(v.Date), ["t"] = v.AttributedBody };
-            if (v.BalloonMessageGuid is not null)
-            {
-                e["bcg"] = v.BalloonMessageGuid;
-            }
-
+            // Key order as in Messages' own blobs (Edited.plist: t, d; EditedToLink.plist: bcg, d, t).
+            var e = v.BalloonMessageGuid is null
+                ? new Dictionary<string, object?> { ["t"] = v.AttributedBody, ["d"] = AppleTime.ToSeconds(v.Date) }
+                : new Dictionary<string, object?> { ["bcg"] = v.BalloonMessageGuid, ["d"] = AppleTime.ToSeconds(v.Date), ["t"] = v.AttributedBody };
             return (object?)e;
         }).ToList();
 
         return BinaryPlistWriter.Write(new Dictionary<string, object?>
         {
             ["amc"] = 0L,
+            ["ec"] = new Dictionary<string, object?> { [Key(part)] = events },
             ["ust"] = true,
             ["ep"] = new List<object?> { (long)part },
             ["otr"] = Ranges((part, originalLocation, originalLength)),
-            ["ec"] = new Dictionary<string, object?> { [Key(part)] = events },
         });
     }
 
