@@ -48,7 +48,8 @@ public static class AppleTime
     /// <summary>
     /// Converts seconds since 2001 (as used by bplist dates, NSDate and <c>message_summary_info</c> edit dates)
     /// to UTC. Returns null for NaN, infinities and values outside <see cref="DateTimeOffset"/>'s range.
-    /// Rounded to the nearest 100 ns tick. A double holds about 0.1 µs of precision at today's magnitude, so a round trip through <see cref="ToSeconds"/> is exact only to about a tick.
+    /// Rounded to the nearest 100 ns tick. A double holds about 0.1 µs of precision at today's magnitude, so a
+    /// round trip through <see cref="ToSeconds"/> is exact only to about a tick.
     /// </summary>
     public static DateTimeOffset? FromSeconds(double seconds)
     {

@@ -120,6 +120,47 @@ public class BinaryPlistMalformedTests
     }
 
     [Fact]
+    public void Parse_ManyIndexesSharingOneLargeArray_IsRejectedNotQuadratic()
+    {
+        // Objects 2..K+1 all have the same offset: one array of N references. Decoding each index separately would
+        // allocate K × N slots; the payload budget stops it after about one document's worth.
+        const int k = 2000;
+        const int n = 2000;
+        var bytes = new List<byte>("bplist00"u8.ToArray());
+        int top = bytes.Count;
+        bytes.AddRange([0xAF, 0x11, k >> 8, k & 0xFF]);
+        for (int i = 0; i < k; i++)
+        {
+            bytes.AddRange([(byte)((i + 2) >> 8), (byte)(i + 2)]);
+        }
+
+        int zero = bytes.Count;
+        bytes.AddRange([0x10, 0x00]);
+        int big = bytes.Count;
+        bytes.AddRange([0xAF, 0x11, n >> 8, n & 0xFF]);
+        for (int i = 0; i < n; i++)
+        {
+            bytes.AddRange([0x00, 0x01]);
+        }
+
+        int table = bytes.Count;
+        int[] offsets = [top, zero, .. Enumerable.Repeat(big, k)];
+        foreach (int offset in offsets)
+        {
+            bytes.AddRange([(byte)(offset >> 16), (byte)(offset >> 8), (byte)offset]);
+        }
+
+        var trailer = new byte[32];
+        trailer[6] = 3;
+        trailer[7] = 2;
+        BinaryPrimitives.WriteUInt64BigEndian(trailer.AsSpan(8), (ulong)offsets.Length);
+        BinaryPrimitives.WriteUInt64BigEndian(trailer.AsSpan(24), (ulong)table);
+        bytes.AddRange(trailer);
+
+        Assert.Equal(PlistError.BadCount, ErrorOf(bytes.ToArray()));
+    }
+
+    [Fact]
     public void Parse_NestingBeyondMaxDepth_IsTooDeep()
     {
         object? deep = 1L;
