@@ -115,6 +115,12 @@ public class BinaryPlistFuzzTests
                 new EditVersion(new DateTimeOffset(2022, 11, 19, 1, 18, 0, TimeSpan.Zero), [0x04, 0x0B], "292BF9C6-C9B8-4827-BE65-6EA1C9B5B384"),
             ],
             part: 1, originalLength: 11));
+        yield return ("summary-encoded", MessageSummaryInfoFixture.Edited(
+            [
+                EditVersion.Of(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), "Original text"),
+                EditVersion.Of(new DateTimeOffset(2025, 1, 1, 0, 1, 0, TimeSpan.Zero), "Edited 😀 text"),
+            ],
+            originalLength: 13));
         yield return ("summary-unsent", MessageSummaryInfoFixture.Unsent([0], (0, 0, 13)));
         yield return ("keyed-archive", BinaryPlistWriter.Write(new Dictionary<string, object?>
         {
