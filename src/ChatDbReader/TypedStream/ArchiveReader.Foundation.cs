@@ -60,7 +60,7 @@ internal ref partial struct ArchiveReader
             ExpectType("iI"u8, "NSAttributedString run");
             var number = ReadInteger(ReadHead(), unsigned: false);
             var length = ReadInteger(ReadHead(), unsigned: true);
-            if (length > text.Length - start)
+            if (length < 0 || length > text.Length - start)
             {
                 throw Error(TypedStreamError.BadObjectLayout,
                     $"run of {length} UTF-16 units at {start} runs past the text ({text.Length})");
@@ -236,10 +236,9 @@ internal ref partial struct ArchiveReader
         ExpectType("d"u8, "NSDate");
         var seconds = ReadReal(isDouble: true);
         ExpectEndOfObject("NSDate");
-        // Range check before converting: AddSeconds throws outside DateTimeOffset's range.
-        var min = (DateTimeOffset.MinValue - AppleEpoch).TotalSeconds;
-        var max = (DateTimeOffset.MaxValue - AppleEpoch).TotalSeconds;
-        if (!double.IsFinite(seconds) || seconds < min || seconds > max)
+        // Range check before converting (AddTicks throws outside DateTimeOffset's range); one second of margin
+        // keeps rounding at the edges inside it.
+        if (!double.IsFinite(seconds) || seconds < MinDateSeconds || seconds > MaxDateSeconds)
         {
             throw Error(TypedStreamError.BadObjectLayout, $"NSDate {seconds} s is outside the representable range");
         }
@@ -248,6 +247,8 @@ internal ref partial struct ArchiveReader
     }
 
     private static readonly DateTimeOffset AppleEpoch = new(2001, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly double MinDateSeconds = (DateTimeOffset.MinValue - AppleEpoch).TotalSeconds + 1;
+    private static readonly double MaxDateSeconds = (DateTimeOffset.MaxValue - AppleEpoch).TotalSeconds - 1;
 
     private object? ReadEmpty(string owner, object? value)
     {

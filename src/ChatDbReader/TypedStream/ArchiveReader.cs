@@ -156,14 +156,14 @@ internal ref partial struct ArchiveReader
     private int ReadByteLength(sbyte head)
     {
         var length = ReadInteger(head, unsigned: true);
+        if (length < 0)
+        {
+            throw Error(TypedStreamError.BadLength, $"negative length {length}"); // only an 8-byte form can be negative here
+        }
+
         if (length > Remaining)
         {
-            // A complete archive always ends with the root's end-of-object byte. When the input ends like that but a
-            // length still runs past it, the length disagrees with the content (corpus vector "ExtraData");
-            // otherwise the blob was cut short.
-            throw _data[^1] == unchecked((byte)TypedStreamTags.EndOfObject)
-                ? Error(TypedStreamError.ExtraData, $"declared length {length} exceeds the {Remaining} bytes left in a complete-looking archive")
-                : Error(TypedStreamError.Truncated, $"declared length {length} exceeds the {Remaining} bytes left");
+            throw Overrun($"declared length {length}");
         }
 
         return (int)length;
@@ -172,13 +172,27 @@ internal ref partial struct ArchiveReader
     /// <summary>Reads a count of items that each take at least <paramref name="minBytesEach"/> bytes.</summary>
     public int ReadCount(long count, int minBytesEach)
     {
-        if (count < 0 || count > Remaining / minBytesEach)
+        if (count < 0)
         {
-            throw Error(TypedStreamError.BadLength, $"count {count} is negative or exceeds what the {Remaining} bytes left can hold");
+            throw Error(TypedStreamError.BadLength, $"negative count {count}");
+        }
+
+        if (count > Remaining / minBytesEach)
+        {
+            throw Overrun($"count {count} (at least {minBytesEach} byte(s) each)");
         }
 
         return (int)count;
     }
+
+    /// <summary>The error for a declared length or count that the input left cannot hold.</summary>
+    private readonly TypedStreamFormatException Overrun(string what) =>
+        // A complete archive always ends with the root's end-of-object byte. When the input ends like that but a
+        // length still runs past it, the length disagrees with the content (corpus vector "ExtraData");
+        // otherwise the blob was cut short.
+        _data[^1] == unchecked((byte)TypedStreamTags.EndOfObject)
+            ? Error(TypedStreamError.ExtraData, $"{what} exceeds the {Remaining} bytes left in a complete-looking archive")
+            : Error(TypedStreamError.Truncated, $"{what} exceeds the {Remaining} bytes left");
 
     /// <summary>Reads an unshared string body (head + length + bytes); null for nil.</summary>
     public bool TryReadUnsharedBytes(out ReadOnlySpan<byte> bytes)
@@ -201,7 +215,7 @@ internal ref partial struct ArchiveReader
     {
         if (count > Remaining)
         {
-            throw Error(TypedStreamError.Truncated, $"array of {count} bytes exceeds the {Remaining} bytes left");
+            throw Overrun($"array of {count} bytes");
         }
 
         return ReadFixed(count);
