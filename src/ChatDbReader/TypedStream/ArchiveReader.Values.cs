@@ -111,6 +111,10 @@ internal ref partial struct ArchiveReader
             case (byte)'#':
                 output.Add(ReadClassValue());
                 break;
+            case (byte)'!':
+                // An int-sized field NSArchiver marks as ignored: the type is archived, no data is.
+                output.Add(null);
+                break;
             case (byte)'[':
                 output.Add(ReadArray(type, ref i, depth + 1));
                 break;

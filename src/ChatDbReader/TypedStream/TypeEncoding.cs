@@ -98,7 +98,7 @@ internal static class TypeEncoding
                 i++;
                 return true;
             default:
-                return IsSimple(c);
+                return IsSimple(c) || c == (byte)'!';
         }
     }
 

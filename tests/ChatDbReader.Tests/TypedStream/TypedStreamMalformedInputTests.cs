@@ -176,6 +176,17 @@ public sealed class TypedStreamMalformedInputTests
     }
 
     [Fact]
+    public void DecodeObject_IgnoredFieldType_TakesNoBytes()
+    {
+        // "!" marks a field NSArchiver skips: the type is archived, the value is not.
+        var data = Archive(New("@"), NewTag, Class("Foo", 0), Nil, New("!i"), 7, End);
+
+        var value = Assert.IsType<TypedStreamObject>(TypedStreamDecoder.DecodeObject(data));
+
+        Assert.Equal(new object?[] { null, 7L }, value.Fields);
+    }
+
+    [Fact]
     public void DecodeObject_NSValueRange_ReturnsEncodingAndStructFields()
     {
         // S: 0 "@", 1 NSValue, 2 NSObject, 3 "*", 4 "{_NSRange=QQ}"; the C string's body is S4, the group type refers to it.
