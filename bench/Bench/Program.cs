@@ -1,1 +1,14 @@
-return 0;
+using LineAgent.Bench;
+
+// dotnet run -c Release --project bench/Bench -- <name> [options]
+return args.Length == 0 ? Usage() : args[0] switch
+{
+    "typedstream" => TypedStreamBench.Run(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Bench <name> [options]   names: typedstream");
+    return 2;
+}
