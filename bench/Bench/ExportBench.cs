@@ -94,7 +94,7 @@ internal static class ExportBench
 
     private static void Generate(string path, int rows)
     {
-        using var db = FakeChatDatabase.Create(path, SchemaVariant.Sequoia);
+        using var db = FakeChatDatabase.CreateForBulkLoad(path, SchemaVariant.Sequoia);
         db.Execute("PRAGMA synchronous=OFF;");
         var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var random = new Random(42);
@@ -145,6 +145,7 @@ internal static class ExportBench
                 }
             }
         }
+        db.CreateIndexes();
         db.Checkpoint();
     }
 
