@@ -1,14 +1,15 @@
 using LineAgent.Bench;
 
 // dotnet run -c Release --project bench/Bench -- <name> [options]
-return args.FirstOrDefault() switch
+return args.Length == 0 ? Usage() : args[0] switch
 {
+    "typedstream" => TypedStreamBench.Run(args[1..]),
     "export" => ExportBench.Run(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Bench <name> [options]\n\nbenchmarks:\n  export   chat.db → JSON Lines throughput, memory, ratio to a raw SELECT");
+    Console.Error.WriteLine("usage: Bench <name> [options]   names: typedstream, export");
     return 2;
 }

@@ -25,12 +25,43 @@ internal ref partial struct ArchiveReader
     private ObjectSlot[] _objects;
     private int _objectCount;
 
+    // Per-thread table arrays reused across decodes (a typical body needs ~10 strings and ~15 objects): most of a
+    // decode's allocation otherwise. Taken out while in use and returned cleared, so nothing is shared between
+    // decodes or threads; arrays grown by a large archive are not kept.
+    private const int PooledCapacity = 32;
+    private const int MaxPooledCapacity = 1024;
+
+    [ThreadStatic]
+    private static StringSlot[]? t_strings;
+
+    [ThreadStatic]
+    private static ObjectSlot[]? t_objects;
+
     public ArchiveReader(ReadOnlySpan<byte> data)
     {
         _data = data;
         _pos = 0;
-        _strings = new StringSlot[16];
-        _objects = new ObjectSlot[16];
+        _strings = t_strings ?? new StringSlot[PooledCapacity];
+        t_strings = null;
+        _objects = t_objects ?? new ObjectSlot[PooledCapacity];
+        t_objects = null;
+    }
+
+    /// <summary>Returns the tables to the per-thread cache, dropping every reference to decoded values.</summary>
+    public void Release()
+    {
+        Array.Clear(_objects, 0, _objectCount);
+        _objectCount = 0;
+        _stringCount = 0;
+        if (_objects.Length <= MaxPooledCapacity)
+        {
+            t_objects = _objects;
+        }
+
+        if (_strings.Length <= MaxPooledCapacity)
+        {
+            t_strings = _strings;
+        }
     }
 
     public readonly int Position => _pos;
@@ -156,14 +187,14 @@ internal ref partial struct ArchiveReader
     private int ReadByteLength(sbyte head)
     {
         var length = ReadInteger(head, unsigned: true);
+        if (length < 0)
+        {
+            throw Error(TypedStreamError.BadLength, $"negative length {length}"); // only an 8-byte form can be negative here
+        }
+
         if (length > Remaining)
         {
-            // A complete archive always ends with the root's end-of-object byte. When the input ends like that but a
-            // length still runs past it, the length disagrees with the content (corpus vector "ExtraData");
-            // otherwise the blob was cut short.
-            throw _data[^1] == unchecked((byte)TypedStreamTags.EndOfObject)
-                ? Error(TypedStreamError.ExtraData, $"declared length {length} exceeds the {Remaining} bytes left in a complete-looking archive")
-                : Error(TypedStreamError.Truncated, $"declared length {length} exceeds the {Remaining} bytes left");
+            throw Overrun($"declared length {length}");
         }
 
         return (int)length;
@@ -172,13 +203,27 @@ internal ref partial struct ArchiveReader
     /// <summary>Reads a count of items that each take at least <paramref name="minBytesEach"/> bytes.</summary>
     public int ReadCount(long count, int minBytesEach)
     {
-        if (count < 0 || count > Remaining / minBytesEach)
+        if (count < 0)
         {
-            throw Error(TypedStreamError.BadLength, $"count {count} is negative or exceeds what the {Remaining} bytes left can hold");
+            throw Error(TypedStreamError.BadLength, $"negative count {count}");
+        }
+
+        if (count > Remaining / minBytesEach)
+        {
+            throw Overrun($"count {count} (at least {minBytesEach} byte(s) each)");
         }
 
         return (int)count;
     }
+
+    /// <summary>The error for a declared length or count that the input left cannot hold.</summary>
+    private readonly TypedStreamFormatException Overrun(string what) =>
+        // A complete archive always ends with the root's end-of-object byte. When the input ends like that but a
+        // length still runs past it, the length disagrees with the content (corpus vector "ExtraData");
+        // otherwise the blob was cut short.
+        _data[^1] == unchecked((byte)TypedStreamTags.EndOfObject)
+            ? Error(TypedStreamError.ExtraData, $"{what} exceeds the {Remaining} bytes left in a complete-looking archive")
+            : Error(TypedStreamError.Truncated, $"{what} exceeds the {Remaining} bytes left");
 
     /// <summary>Reads an unshared string body (head + length + bytes); null for nil.</summary>
     public bool TryReadUnsharedBytes(out ReadOnlySpan<byte> bytes)
@@ -201,7 +246,7 @@ internal ref partial struct ArchiveReader
     {
         if (count > Remaining)
         {
-            throw Error(TypedStreamError.Truncated, $"array of {count} bytes exceeds the {Remaining} bytes left");
+            throw Overrun($"array of {count} bytes");
         }
 
         return ReadFixed(count);
