@@ -4,11 +4,12 @@ using LineAgent.Bench;
 return args.Length == 0 ? Usage() : args[0] switch
 {
     "typedstream" => TypedStreamBench.Run(args[1..]),
+    "export" => ExportBench.Run(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Bench <name> [options]   names: typedstream");
+    Console.Error.WriteLine("usage: Bench <name> [options]   names: typedstream, export");
     return 2;
 }

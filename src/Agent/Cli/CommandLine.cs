@@ -6,6 +6,7 @@ public static class CommandLine
     /// <summary>Every verb, in the order `lineagent help` lists them. One line per command.</summary>
     private static IReadOnlyList<ICommand> Commands() =>
     [
+        new Commands.ExportCommand(),
     ];
 
     public static int Run(string[] args) => RunAsync(args, Console.Out, Console.Error).GetAwaiter().GetResult();
