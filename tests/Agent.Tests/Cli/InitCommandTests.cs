@@ -5,6 +5,7 @@ using LineAgent.Agent.Tests.Operations;
 
 namespace LineAgent.Agent.Tests.Cli;
 
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // file modes are the point of these tests
 public class InitCommandTests
 {
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;

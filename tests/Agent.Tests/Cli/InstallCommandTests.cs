@@ -6,6 +6,7 @@ using LineAgent.Agent.Tests.Operations.Launchd;
 
 namespace LineAgent.Agent.Tests.Cli;
 
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // file modes are the point of these tests
 public class InstallCommandTests
 {
     private static readonly Func<TimeSpan, CancellationToken, Task> NoDelay = (_, _) => Task.CompletedTask;

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 
 namespace LineAgent.Agent.Tests.Operations.Doctor;
 
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // file modes are the point of these tests
 public class HostChecksTests
 {
     private static Task<DoctorCheckResult> Run(IDoctorCheck check, DoctorContext context) => check.RunAsync(context, CancellationToken.None);

@@ -3,6 +3,7 @@ using LineAgent.Agent.Operations.Launchd;
 
 namespace LineAgent.Agent.Tests.Operations.Launchd;
 
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // file modes are the point of these tests
 public class LaunchAgentInstallerTests
 {
     private const string Target = "gui/501/com.lineagent.agent";
