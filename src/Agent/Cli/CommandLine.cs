@@ -6,6 +6,7 @@ public static class CommandLine
     /// <summary>Every verb, in the order `lineagent help` lists them. One line per command.</summary>
     private static IReadOnlyList<ICommand> Commands() =>
     [
+        new Commands.RunCommand(),
         new Commands.InitCommand(),
         new Commands.DoctorCommand(),
         new Commands.InstallCommand(),
