@@ -3,6 +3,8 @@ using LineAgent.Agent.Cli.Commands;
 using LineAgent.Agent.Configuration;
 using LineAgent.Agent.Tests.Operations;
 
+using LineAgent.Agent.Tests.TestSupport;
+
 namespace LineAgent.Agent.Tests.Cli;
 
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // file modes are the point of these tests

@@ -4,6 +4,8 @@ using LineAgent.Agent.Operations;
 using LineAgent.Agent.Tests.Operations;
 using LineAgent.Agent.Tests.Operations.Launchd;
 
+using LineAgent.Agent.Tests.TestSupport;
+
 namespace LineAgent.Agent.Tests.Cli;
 
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // file modes are the point of these tests

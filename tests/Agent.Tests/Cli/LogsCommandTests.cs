@@ -2,6 +2,8 @@ using LineAgent.Agent.Cli.Commands;
 using LineAgent.Agent.Operations.Launchd;
 using LineAgent.Agent.Tests.Operations;
 
+using LineAgent.Agent.Tests.TestSupport;
+
 namespace LineAgent.Agent.Tests.Cli;
 
 public class LogsCommandTests

@@ -3,6 +3,8 @@ using LineAgent.Agent.Observability;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
+using LineAgent.Agent.Tests.TestSupport;
+
 namespace LineAgent.Agent.Tests.Configuration;
 
 public class AgentConfigurationTests

@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
+using LineAgent.Agent.Tests.TestSupport;
+
 namespace LineAgent.Agent.Tests.Observability;
 
 /// <summary>The wiring the host needs: AddObservability in the services, UseObservability on the app.</summary>
@@ -17,7 +19,7 @@ public class AgentHostObservabilityTests
     [Fact]
     public async Task AgentHost_WithObservability_ServesMetricsAndGrpcHealthOnSeparateLoopbackPorts()
     {
-        using var directory = new TestSupport.TempDirectory();
+        using var directory = new TempDirectory();
         Directory.CreateDirectory(AgentTestServer.AttachmentRoot(directory));
         AgentTestServer.WriteToken(directory);
         var metricsPort = LoopbackPorts.Free();

@@ -1,5 +1,7 @@
 using LineAgent.Agent.Cli;
 
+using LineAgent.Agent.Tests.TestSupport;
+
 namespace LineAgent.Agent.Tests.Operations;
 
 /// <summary>An <see cref="OperatorContext"/> over a temp home, string writers and a fake runner.</summary>

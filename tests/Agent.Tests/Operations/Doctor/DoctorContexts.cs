@@ -2,6 +2,8 @@ using LineAgent.Agent.Operations.Doctor;
 using LineAgent.Agent.Operations.Launchd;
 using Microsoft.Extensions.Configuration;
 
+using LineAgent.Agent.Tests.TestSupport;
+
 namespace LineAgent.Agent.Tests.Operations.Doctor;
 
 /// <summary>A doctor context over a temp "home" with the probe scripts present and a fake runner.</summary>

@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
+using LineAgent.Agent.Tests.TestSupport;
+
 namespace LineAgent.Agent.Tests.Operations.Doctor;
 
 public class DoctorRunTests

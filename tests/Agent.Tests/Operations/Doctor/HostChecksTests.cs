@@ -2,6 +2,8 @@ using LineAgent.Agent.Operations.Doctor;
 using LineAgent.Agent.Operations.Doctor.Checks;
 using Microsoft.Data.Sqlite;
 
+using LineAgent.Agent.Tests.TestSupport;
+
 namespace LineAgent.Agent.Tests.Operations.Doctor;
 
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // file modes are the point of these tests

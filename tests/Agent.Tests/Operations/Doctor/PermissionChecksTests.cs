@@ -2,6 +2,8 @@ using LineAgent.Agent.Operations;
 using LineAgent.Agent.Operations.Doctor;
 using LineAgent.Agent.Operations.Doctor.Checks;
 
+using LineAgent.Agent.Tests.TestSupport;
+
 namespace LineAgent.Agent.Tests.Operations.Doctor;
 
 public class PermissionChecksTests

@@ -1,6 +1,8 @@
 using LineAgent.Agent.Operations;
 using LineAgent.Agent.Operations.Launchd;
 
+using LineAgent.Agent.Tests.TestSupport;
+
 namespace LineAgent.Agent.Tests.Operations.Launchd;
 
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // file modes are the point of these tests

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace LineAgent.Agent.Tests;
+namespace LineAgent.Agent.Tests.TestSupport;
 
 /// <summary>Free loopback ports for tests that must know a port before the server starts.</summary>
 internal static class LoopbackPorts
