@@ -58,30 +58,37 @@ public static class MessageBodyDecoder
     public static MessageBody FromAttributedString(AttributedString decoded)
     {
         ArgumentNullException.ThrowIfNull(decoded);
-        var parts = new List<BodyPart>(decoded.Runs.Count);
-        var text = decoded.Text;
+        // Spans first, substrings once at the end: merging by re-slicing would copy the text once per merged run.
+        var runs = decoded.Runs;
+        var spans = runs.Count == 0 ? [] : new PartSpan[runs.Count]; // at most one span per run
+        var count = 0;
         var index = 0;
-        foreach (var run in decoded.Runs)
+        for (var r = 0; r < runs.Count; r++)
         {
+            var run = runs[r];
             var attributes = run.Attributes;
             index = PartIndex(attributes, index);
-            var guid = attributes.TryGetValue(AttributeNames.FileTransferGuid, out var g) ? g as string : null;
-            var mention = attributes.TryGetValue(AttributeNames.MentionConfirmedMention, out var m) ? m as string : null;
-            var link = attributes.TryGetValue(AttributeNames.Link, out var l) ? LinkText(l) : null;
+            var span = new PartSpan(index, run.Start, run.Length,
+                attributes.TryGetValue(AttributeNames.FileTransferGuid, out var g) ? g as string : null,
+                attributes.TryGetValue(AttributeNames.MentionConfirmedMention, out var m) ? m as string : null,
+                attributes.TryGetValue(AttributeNames.Link, out var l) ? LinkText(l) : null);
 
-            if (parts.Count > 0 && run.Length > 0)
+            if (count > 0 && spans[count - 1].Continues(span))
             {
-                var last = parts[^1];
-                if (last.Index == index && last.AttachmentGuid == guid && last.MentionHandle == mention && last.Link == link
-                    && last.Start + last.Length == run.Start)
-                {
-                    var length = last.Length + run.Length;
-                    parts[^1] = last with { Length = length, Text = text.Substring(last.Start, length) };
-                    continue;
-                }
+                spans[count - 1] = spans[count - 1] with { Length = spans[count - 1].Length + span.Length };
+                continue;
             }
 
-            parts.Add(new BodyPart(index, run.Start, run.Length, text.Substring(run.Start, run.Length), guid, mention, link));
+            spans[count++] = span;
+        }
+
+        var text = decoded.Text;
+        var parts = count == 0 ? [] : new BodyPart[count];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var s = spans[i];
+            parts[i] = new BodyPart(s.Index, s.Start, s.Length, text.Substring(s.Start, s.Length), s.AttachmentGuid,
+                s.MentionHandle, s.Link);
         }
 
         return new MessageBody(text, parts);
@@ -110,4 +117,13 @@ public static class MessageBodyDecoder
         string s => s,
         _ => null,
     };
+
+    private readonly record struct PartSpan(int Index, int Start, int Length, string? AttachmentGuid,
+        string? MentionHandle, string? Link)
+    {
+        /// <summary>True when <paramref name="next"/> directly follows this span and shows the same part.</summary>
+        public bool Continues(PartSpan next) =>
+            next.Length > 0 && Start + Length == next.Start && Index == next.Index
+            && AttachmentGuid == next.AttachmentGuid && MentionHandle == next.MentionHandle && Link == next.Link;
+    }
 }

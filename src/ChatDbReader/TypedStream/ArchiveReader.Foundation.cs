@@ -52,7 +52,9 @@ internal ref partial struct ArchiveReader
 
         AttributeRun[] runs = [];
         var runCount = 0;
-        AttributeDictionary[] dictionaries = [];
+        // Most bodies have one attribute dictionary: keep it in a local and only allocate a list for more.
+        AttributeDictionary? firstDictionary = null;
+        AttributeDictionary[] moreDictionaries = [];
         var dictionaryCount = 0;
         var start = 0;
         while (PeekHead() != TypedStreamTags.EndOfObject)
@@ -60,7 +62,7 @@ internal ref partial struct ArchiveReader
             ExpectType("iI"u8, "NSAttributedString run");
             var number = ReadInteger(ReadHead(), unsigned: false);
             var length = ReadInteger(ReadHead(), unsigned: true);
-            if (length > text.Length - start)
+            if (length < 0 || length > text.Length - start)
             {
                 throw Error(TypedStreamError.BadObjectLayout,
                     $"run of {length} UTF-16 units at {start} runs past the text ({text.Length})");
@@ -76,11 +78,23 @@ internal ref partial struct ArchiveReader
                     null => AttributeDictionary.Empty,
                     _ => throw Error(TypedStreamError.BadObjectLayout, "run attributes are not an NSDictionary"),
                 };
-                Append(ref dictionaries, ref dictionaryCount, attributes);
+                if (dictionaryCount++ == 0)
+                {
+                    firstDictionary = attributes;
+                }
+                else
+                {
+                    var more = dictionaryCount - 2;
+                    Append(ref moreDictionaries, ref more, attributes);
+                }
             }
-            else if (number >= 1 && number <= dictionaryCount)
+            else if (number == 1 && firstDictionary is not null)
             {
-                attributes = dictionaries[number - 1];
+                attributes = firstDictionary;
+            }
+            else if (number >= 2 && number <= dictionaryCount)
+            {
+                attributes = moreDictionaries[number - 2];
             }
             else
             {
@@ -236,10 +250,9 @@ internal ref partial struct ArchiveReader
         ExpectType("d"u8, "NSDate");
         var seconds = ReadReal(isDouble: true);
         ExpectEndOfObject("NSDate");
-        // Range check before converting: AddSeconds throws outside DateTimeOffset's range.
-        var min = (DateTimeOffset.MinValue - AppleEpoch).TotalSeconds;
-        var max = (DateTimeOffset.MaxValue - AppleEpoch).TotalSeconds;
-        if (!double.IsFinite(seconds) || seconds < min || seconds > max)
+        // Range check before converting (AddTicks throws outside DateTimeOffset's range); one second of margin
+        // keeps rounding at the edges inside it.
+        if (!double.IsFinite(seconds) || seconds < MinDateSeconds || seconds > MaxDateSeconds)
         {
             throw Error(TypedStreamError.BadObjectLayout, $"NSDate {seconds} s is outside the representable range");
         }
@@ -248,6 +261,8 @@ internal ref partial struct ArchiveReader
     }
 
     private static readonly DateTimeOffset AppleEpoch = new(2001, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly double MinDateSeconds = (DateTimeOffset.MinValue - AppleEpoch).TotalSeconds + 1;
+    private static readonly double MaxDateSeconds = (DateTimeOffset.MaxValue - AppleEpoch).TotalSeconds - 1;
 
     private object? ReadEmpty(string owner, object? value)
     {
