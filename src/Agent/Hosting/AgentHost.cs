@@ -2,6 +2,7 @@ using LineAgent.Agent.ChangeFeed;
 using LineAgent.Agent.Configuration;
 using LineAgent.Agent.Grpc;
 using LineAgent.Agent.Journal;
+using LineAgent.Agent.Observability;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -42,19 +43,27 @@ public static class AgentHost
         services.AddJournal(builder.Configuration);
         services.AddChangeFeed(builder.Configuration);
         services.AddLineAgentGrpc(builder.Configuration);
+        services.AddObservability(builder.Configuration);
+        services.AddHostedService<JournalMetricsRecorder>();
 
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseObservability();
         app.MapLineAgentGrpc();
         app.Lifetime.ApplicationStarted.Register(() => LogListening(app));
         return app;
     }
 
     /// <summary>The address the API listens on once started (e.g. "http://127.0.0.1:40123").</summary>
-    public static string ListeningAddress(WebApplication app) =>
-        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-        ?? throw new InvalidOperationException("The agent is not listening yet.");
+    public static string ListeningAddress(WebApplication app)
+    {
+        // With metrics enabled Kestrel also listens on the (HTTP/1.1) metrics port: that is not the API.
+        var metrics = app.Services.GetRequiredService<IOptions<ObservabilityOptions>>().Value;
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        return addresses.FirstOrDefault(a => !metrics.MetricsEnabled || new Uri(a).Port != metrics.MetricsPort)
+            ?? throw new InvalidOperationException("The agent is not listening yet.");
+    }
 
     private static void LogListening(WebApplication app)
     {

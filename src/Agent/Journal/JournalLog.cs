@@ -16,4 +16,7 @@ internal static partial class JournalLog
 
     [LoggerMessage(3103, LogLevel.Error, "Pruning the journal failed; retrying at the next interval", EventName = "JournalPruneFailed")]
     public static partial void PruneFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(3104, LogLevel.Warning, "An observer of journal appends failed; the events are durable regardless", EventName = "JournalAppendObserverFailed")]
+    public static partial void AppendObserverFailed(ILogger logger, Exception exception);
 }

@@ -161,7 +161,28 @@ public sealed class JournalStore : IDisposable
 
         if (duplicates > 0)
             JournalLog.DuplicatesSkipped(_logger, duplicates);
+        if (appended.Count > 0)
+            NotifyAppended(appended);
         return new JournalAppendResult(appended, duplicates);
+    }
+
+    /// <summary>
+    /// Raised after each commit that added events (outside the write lock), with the events just appended.
+    /// Observers (metrics) must be cheap; an observer that throws is logged and never fails the append,
+    /// because the events are already durable.
+    /// </summary>
+    public event Action<IReadOnlyList<JournalEvent>>? Appended;
+
+    private void NotifyAppended(IReadOnlyList<JournalEvent> appended)
+    {
+        try
+        {
+            Appended?.Invoke(appended);
+        }
+        catch (Exception ex)
+        {
+            JournalLog.AppendObserverFailed(_logger, ex);
+        }
     }
 
     /// <summary>

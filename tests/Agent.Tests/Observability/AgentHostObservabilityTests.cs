@@ -1,4 +1,5 @@
 using LineAgent.Agent.Hosting;
+using LineAgent.Agent.Journal;
 using LineAgent.Agent.Observability;
 using LineAgent.Agent.Operations.Doctor;
 using LineAgent.Agent.Operations.Doctor.Checks;
@@ -13,7 +14,7 @@ using LineAgent.Agent.Tests.TestSupport;
 
 namespace LineAgent.Agent.Tests.Observability;
 
-/// <summary>The wiring the host needs: AddObservability in the services, UseObservability on the app.</summary>
+/// <summary>The host wires metrics: journal appends are counted by type, scraped on their own loopback port.</summary>
 public class AgentHostObservabilityTests
 {
     [Fact]
@@ -24,20 +25,22 @@ public class AgentHostObservabilityTests
         AgentTestServer.WriteToken(directory);
         var metricsPort = LoopbackPorts.Free();
         await using var app = AgentHost.Build(
-            AgentTestServer.Arguments(directory, "--Observability:MetricsEnabled", "true", "--Observability:MetricsPort", metricsPort.ToString()),
-            builder => builder.Services.AddObservability(builder.Configuration));
-        app.UseObservability();
+            AgentTestServer.Arguments(directory, "--Observability:MetricsEnabled", "true", "--Observability:MetricsPort", metricsPort.ToString()));
         await app.StartAsync();
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         Assert.Contains($"http://127.0.0.1:{metricsPort}", addresses);
         var grpc = Assert.Single(addresses, a => a != $"http://127.0.0.1:{metricsPort}");
 
-        app.Services.GetRequiredService<LineAgentMetrics>().RecordEvent("message.received");
+        Assert.Equal(grpc, AgentHost.ListeningAddress(app));
+
+        app.Services.GetRequiredService<JournalStore>().Append(
+            [new NewJournalEvent("m1:received", JournalEventTypes.MessageReceived, DateTimeOffset.UtcNow, "iMessage;-;+15555550123", "m1", "{}")]);
         using var http = new HttpClient();
         var scrape = await http.GetStringAsync($"http://127.0.0.1:{metricsPort}/metrics");
         Assert.Contains("lineagent_events_total{", scrape);
         Assert.Contains("type=\"message.received\"", scrape);
+        Assert.Contains("lineagent_event_latency_seconds_count", scrape);
 
         using var home = new TempDirectory();
         var health = await new GrpcEndpointCheck().RunAsync(
