@@ -1,0 +1,27 @@
+using Microsoft.Data.Sqlite;
+
+namespace LineAgent.ChatDbReader.Tables;
+
+/// <summary>NULL-tolerant getters: chat.db columns hold NULL where a default would be expected on some machines.</summary>
+internal static class SqliteReaderExtensions
+{
+    public static string? Text(this SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetValue(i) as string ?? Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
+
+    public static long Int(this SqliteDataReader r, int i)
+    {
+        if (r.IsDBNull(i)) return 0;
+        return r.GetValue(i) switch
+        {
+            long l => l,
+            double d => (long)d,
+            string s when long.TryParse(s, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var v) => v,
+            _ => 0,
+        };
+    }
+
+    public static long? NullableInt(this SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.Int(i);
+
+    public static bool Bool(this SqliteDataReader r, int i) => r.Int(i) != 0;
+
+    public static byte[]? Blob(this SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetValue(i) as byte[];
+}
