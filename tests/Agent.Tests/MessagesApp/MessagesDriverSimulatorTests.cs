@@ -170,6 +170,18 @@ public sealed class MessagesDriverSimulatorTests
     }
 
     [Fact]
+    public async Task HangAfterSend_LeavesTheRowInChatDb_ThoughTheScriptTimesOut()
+    {
+        using var sim = new SimulatedMessages(configure: c => c.FailNext.Add("hang-after-send"));
+
+        var failure = await Assert.ThrowsAsync<MessagesDriverException>(() =>
+            sim.Driver(TimeSpan.FromSeconds(10)).SendTextAsync(new HandleTarget("+15551230001", MessagesService.IMessage), "sent anyway", CancellationToken.None));
+
+        Assert.Equal(MessagesFailureKind.TimedOut, failure.Kind);
+        Assert.Equal("sent anyway", sim.LastSentText());
+    }
+
+    [Fact]
     public async Task UiScripts_WithoutAccessibility_FailAsAccessibilityDenied()
     {
         using var sim = new SimulatedMessages(configure: c => c.AccessibilityDenied = true);
