@@ -14,7 +14,7 @@ public static class FileNames
     /// <summary>
     /// Keeps only the last path component (both / and \ count as separators), drops control characters, ':' (the
     /// Finder shows it as '/'), and bidirectional overrides (U+202E can disguise "exe.jpg" as "gpj.exe"), trims
-    /// leading dots and spaces (no hidden files, no "." or ".."), normalises to NFC and cuts to
+    /// leading dots and spaces (no hidden files, no "." or ".."), normalises to NFC (a no-op under InvariantGlobalization; the upload already stores NFC) and cuts to
     /// <see cref="MaxBytes"/> UTF-8 bytes keeping the extension. Never returns an empty name.
     /// </summary>
     public static string Sanitize(string? name)
