@@ -6,6 +6,15 @@ public static class CommandLine
     /// <summary>Every verb, in the order `lineagent help` lists them. One line per command.</summary>
     private static IReadOnlyList<ICommand> Commands() =>
     [
+        new Commands.RunCommand(),
+        new Commands.InitCommand(),
+        new Commands.DoctorCommand(),
+        new Commands.InstallCommand(),
+        new Commands.UninstallCommand(),
+        new Commands.StatusCommand(),
+        new Commands.LogsCommand(),
+        new Commands.ExportCommand(),
+        new Commands.WatchCommand(),
     ];
 
     public static int Run(string[] args) => RunAsync(args, Console.Out, Console.Error).GetAwaiter().GetResult();

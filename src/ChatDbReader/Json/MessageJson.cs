@@ -155,7 +155,17 @@ public static class MessageJson
 
     private static void WriteDate(Utf8JsonWriter writer, string name, DateTimeOffset? value)
     {
-        if (value is { } v) writer.WriteString(name, FormatDate(v));
-        else writer.WriteNull(name);
+        if (value is not { } v)
+        {
+            writer.WriteNull(name);
+            return;
+        }
+        Span<char> buffer = stackalloc char[40];
+        var utc = v.UtcDateTime;
+        var format = utc.Ticks % TimeSpan.TicksPerMillisecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss.fff'Z'" : "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+        if (utc.TryFormat(buffer, out var written, format, System.Globalization.CultureInfo.InvariantCulture))
+            writer.WriteString(name, buffer[..written]);
+        else
+            writer.WriteString(name, FormatDate(v));
     }
 }

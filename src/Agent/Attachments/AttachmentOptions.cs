@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LineAgent.Agent.Attachments;
+
+/// <summary>Uploads (files to send) and downloads (received files). Bound from the "Attachments" section.</summary>
+public sealed class AttachmentOptions
+{
+    public const string Section = "Attachments";
+
+    /// <summary>Largest upload accepted, in bytes. Default: 100 MiB (iMessage's own attachment ceiling).</summary>
+    [Range(1, 2L * 1024 * 1024 * 1024)]
+    public long MaxUploadBytes { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>Where uploads are kept. Default: &lt;state dir&gt;/uploads.</summary>
+    public string? UploadDirectory { get; set; }
+
+    /// <summary>
+    /// An extra directory DownloadAttachment may serve files from, besides ~/Library/Messages/Attachments
+    /// (which is always allowed). Default: none.
+    /// </summary>
+    public string? ReceivedRoot { get; set; }
+}

@@ -1,0 +1,127 @@
+using System.Text.RegularExpressions;
+using LineAgent.Agent.Configuration;
+using LineAgent.Agent.Operations.Launchd;
+
+namespace LineAgent.Agent.Cli.Commands;
+
+/// <summary>`lineagent install`: writes the LaunchAgent plist and loads it into gui/&lt;uid&gt;.</summary>
+public sealed partial class InstallCommand(OperatorContext? context = null, Func<TimeSpan, CancellationToken, Task>? delay = null) : ICommand
+{
+    private readonly OperatorContext _context = context ?? OperatorContext.Default();
+
+    public string Name => "install";
+    public string Summary => "Install and start the LaunchAgent (~/Library/LaunchAgents/<label>.plist)";
+    public string Usage => """
+        usage: lineagent install [--label LABEL] [--state-dir DIR] [--env KEY=VALUE]... [--throttle-interval SECONDS]
+                                 [--launchctl PATH] [--dry-run]
+
+        Writes ~/Library/LaunchAgents/LABEL.plist (default label com.lineagent.agent) to run `lineagent run` from this
+        executable at login, restarted after failures; logs go to ~/Library/Logs/LineAgent. Then: launchctl bootout
+        (if loaded), enable, bootstrap gui/<uid>, kickstart. Run it from LineAgent.app so privacy grants stick.
+        --dry-run prints the plist and changes nothing.
+
+        examples:
+          /Applications/LineAgent.app/Contents/MacOS/lineagent install
+          lineagent install --env LINEAGENT__Observability__MetricsEnabled=true --dry-run
+        """;
+
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var reader = new ArgumentReader(args, ["--dry-run"], ["--label", "--state-dir", "--env", "--throttle-interval", "--launchctl"]);
+        var label = Label(reader);
+        var layout = new LaunchAgentLayout(_context.Home, label);
+        var configArgs = reader.Value("--state-dir") is { } dir ? new[] { "--state-dir", dir } : [];
+        var stateDirectory = AgentConfiguration.StateDirectory(configArgs, _context.ConfigurationSources);
+
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            // launchd starts jobs with a minimal PATH; say it explicitly so osascript, pmset, caffeinate resolve.
+            ["PATH"] = "/usr/bin:/bin:/usr/sbin:/sbin",
+            [$"{AgentConfiguration.EnvironmentPrefix}{AgentOptions.Section}__{nameof(AgentOptions.StateDirectory)}"] = stateDirectory,
+        };
+        var programArguments = ProgramArguments();
+        var bundleMarker = programArguments[0].IndexOf(".app/Contents/MacOS/", StringComparison.Ordinal);
+        if (bundleMarker >= 0)
+        {
+            // In LineAgent.app the scripts live in Contents/Resources (non-code files do not belong next to the executable).
+            environment[$"{AgentConfiguration.EnvironmentPrefix}MessagesDriver__ScriptsDirectory"] =
+                programArguments[0][..(bundleMarker + ".app/Contents/".Length)] + "Resources/scripts/applescript";
+        }
+        foreach (var pair in reader.Values("--env"))
+        {
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || !VariableName().IsMatch(pair[..eq]))
+                throw new UsageException($"--env needs KEY=VALUE with a variable name, not '{pair}'");
+            environment[pair[..eq]] = pair[(eq + 1)..];
+        }
+
+        var definition = new LaunchAgentDefinition(label, programArguments, stateDirectory,
+            layout.StandardOutPath, layout.StandardErrorPath, environment,
+            reader.Int("--throttle-interval", 10, 1, 3600));
+        string plist;
+        try
+        {
+            plist = LaunchAgentPlist.Render(definition);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+
+        if (reader.Has("--dry-run"))
+        {
+            _context.Out.Write(plist);
+            return 0;
+        }
+        if (!_context.IsMacOS)
+        {
+            _context.Error.WriteLine("lineagent install: n/a on Linux: LaunchAgents are macOS's launchd. Use --dry-run to see the plist, or `lineagent run` directly.");
+            return 1;
+        }
+
+        if (!File.Exists(StateDirectoryFiles.ConfigFile(stateDirectory)))
+            _context.Out.WriteLine($"note: {StateDirectoryFiles.ConfigFile(stateDirectory)} does not exist yet; `lineagent init` creates it");
+        if (!definition.ProgramArguments[0].Contains(".app/Contents/MacOS/", StringComparison.Ordinal))
+            _context.Out.WriteLine($"note: {definition.ProgramArguments[0]} is not inside LineAgent.app; macOS privacy grants are tied to the " +
+                                   "signed bundle and may not stick to a bare or rebuilt binary (see docs/operations.md)");
+
+        var installer = new LaunchAgentInstaller(new Launchctl(_context.Runner, reader.Value("--launchctl") ?? Launchctl.DefaultProgram),
+            _context.Uid, delay);
+        try
+        {
+            foreach (var step in await installer.InstallAsync(layout, plist, cancellationToken))
+                _context.Out.WriteLine(step);
+        }
+        catch (LaunchAgentException ex)
+        {
+            _context.Error.WriteLine($"lineagent install: {ex.Message}");
+            return 1;
+        }
+        _context.Out.WriteLine($"logs: {layout.LogDirectory} (lineagent logs --follow); check: lineagent doctor");
+        return 0;
+    }
+
+    internal static string Label(ArgumentReader reader)
+    {
+        var label = reader.Value("--label") ?? LaunchAgentDefinition.DefaultLabel;
+        // The label becomes a file name and a launchctl target: keep it to reverse-DNS characters.
+        if (!LabelPattern().IsMatch(label))
+            throw new UsageException($"--label must be reverse-DNS style (letters, digits, '.', '-', '_'), not '{label}'");
+        return label;
+    }
+
+    private IReadOnlyList<string> ProgramArguments()
+    {
+        var executable = _context.ExecutablePath ?? throw new UsageException("cannot tell where this executable is; run the lineagent binary directly");
+        // Under `dotnet lineagent.dll` the process is the dotnet host: launchd must run the same pair.
+        if (Path.GetFileNameWithoutExtension(executable) == "dotnet")
+            return [executable, typeof(InstallCommand).Assembly.Location, "run"];
+        return [executable, "run"];
+    }
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex VariableName();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    internal static partial Regex LabelPattern();
+}

@@ -1,0 +1,28 @@
+using LineAgent.Agent.Journal;
+
+namespace LineAgent.Agent.Grpc.Events;
+
+/// <summary>The part of the journal StreamEvents reads (the default is <see cref="JournalStoreReader"/>).</summary>
+public interface IJournalReader
+{
+    /// <summary>Highest cursor ever assigned (0 for a new journal).</summary>
+    long LastCursor { get; }
+
+    /// <summary>Smallest cursor still held, or <see cref="LastCursor"/> + 1 when empty.</summary>
+    long OldestCursor { get; }
+
+    /// <summary>Up to <paramref name="limit"/> events after <paramref name="afterCursor"/>, oldest first.</summary>
+    IReadOnlyList<JournalEvent> ReadAfter(long afterCursor, int limit, IReadOnlySet<string>? types);
+
+    /// <summary>Completes once the journal holds a cursor greater than <paramref name="afterCursor"/>.</summary>
+    Task WaitForAppendAsync(long afterCursor, CancellationToken cancellationToken);
+}
+
+/// <summary><see cref="IJournalReader"/> over the agent's <see cref="JournalStore"/>.</summary>
+public sealed class JournalStoreReader(JournalStore store) : IJournalReader
+{
+    public long LastCursor => store.LastCursor;
+    public long OldestCursor => store.OldestCursor;
+    public IReadOnlyList<JournalEvent> ReadAfter(long afterCursor, int limit, IReadOnlySet<string>? types) => store.ReadAfter(afterCursor, limit, types);
+    public Task WaitForAppendAsync(long afterCursor, CancellationToken cancellationToken) => store.WaitForAppendAsync(afterCursor, cancellationToken);
+}

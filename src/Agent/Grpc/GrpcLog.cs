@@ -1,0 +1,29 @@
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+
+namespace LineAgent.Agent.Grpc;
+
+/// <summary>Log messages of the gRPC API (EventIds 4100–4199). Never logs tokens or message content.</summary>
+internal static partial class GrpcLog
+{
+    [LoggerMessage(4100, LogLevel.Warning, "Rejected call to {Method} from {Peer}: {Reason} bearer token", EventName = "Unauthenticated")]
+    public static partial void Unauthenticated(ILogger logger, string method, string peer, string reason);
+
+    [LoggerMessage(4101, LogLevel.Debug, "{Method} failed with {Code}: {Detail}", EventName = "CallFailed")]
+    public static partial void CallFailed(ILogger logger, string method, StatusCode code, string detail);
+
+    [LoggerMessage(4102, LogLevel.Error, "{Method} failed unexpectedly (error id {ErrorId})", EventName = "UnhandledException")]
+    public static partial void UnhandledException(ILogger logger, Exception exception, string method, string errorId);
+
+    [LoggerMessage(4103, LogLevel.Information, "Event stream opened by {Peer} after cursor {Cursor}", EventName = "EventStreamOpened")]
+    public static partial void EventStreamOpened(ILogger logger, string peer, long cursor);
+
+    [LoggerMessage(4104, LogLevel.Information, "Event stream of {Peer} closed at cursor {Cursor}", EventName = "EventStreamClosed")]
+    public static partial void EventStreamClosed(ILogger logger, string peer, long cursor);
+
+    [LoggerMessage(4105, LogLevel.Information, "Stored upload {AttachmentId} ({Bytes} bytes)", EventName = "AttachmentStored")]
+    public static partial void AttachmentStored(ILogger logger, string attachmentId, long bytes);
+
+    [LoggerMessage(4106, LogLevel.Warning, "Refused download of attachment {Guid}: its path is outside the attachment roots", EventName = "DownloadOutsideRoots")]
+    public static partial void DownloadOutsideRoots(ILogger logger, string guid);
+}

@@ -1,0 +1,36 @@
+using Grpc.Core;
+using LineAgent.Agent.Attachments;
+using LineAgent.Agent.Grpc.Events;
+using LineAgent.Agent.Grpc.History;
+using LineAgent.Agent.Grpc.Mapping;
+using LineAgent.Agent.Hosting;
+using LineAgent.Agent.Grpc.Validation;
+using LineAgent.Agent.Line;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Proto = LineAgent.Protocol.V1;
+
+namespace LineAgent.Agent.Grpc.Services;
+
+/// <summary>
+/// The lineagent.v1.LineAgent service: maps between proto and the components that do the work. Split by
+/// concern into partial files (Events, History, Attachments, Send); plumbing (auth, status mapping) lives
+/// in the interceptors.
+/// </summary>
+public sealed partial class LineAgentService(
+    ILineStatusProvider lineStatus,
+    ISendGateway sendGateway,
+    SendRequestValidator sendValidator,
+    AttachmentStore uploads,
+    ReceivedAttachmentPaths receivedPaths,
+    IReceivedAttachmentSource receivedAttachments,
+    IJournalReader journal,
+    EventStreamLimiter streamLimiter,
+    ChatDbPool chatDb,
+    IOptions<GrpcOptions> grpcOptions,
+    TimeProvider time,
+    ILogger<LineAgentService> logger) : Proto.LineAgent.LineAgentBase
+{
+    public override async Task<Proto.Line> GetLine(Proto.GetLineRequest request, ServerCallContext context) =>
+        LineMapping.ToProto(await lineStatus.GetStatusAsync(context.CancellationToken));
+}

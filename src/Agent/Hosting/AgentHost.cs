@@ -1,0 +1,62 @@
+using LineAgent.Agent.ChangeFeed;
+using LineAgent.Agent.Configuration;
+using LineAgent.Agent.Grpc;
+using LineAgent.Agent.Journal;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LineAgent.Agent.Hosting;
+
+/// <summary>
+/// Builds the agent: configuration stack (<see cref="AgentConfiguration"/>: appsettings.json, &lt;state dir&gt;/config.json,
+/// LINEAGENT__ variables, command line), every component, and Kestrel
+/// serving the gRPC API over HTTP/2 (loopback unless TLS is configured). `lineagent run` starts it; tests
+/// start it on port 0.
+/// </summary>
+public static class AgentHost
+{
+    /// <summary>Builds (does not start) the agent.</summary>
+    /// <param name="args">Command-line configuration (--Section:Key value, or the switches of <see cref="AgentConfiguration.SwitchMappings"/>).</param>
+    /// <param name="configure">Runs after the default registrations (tests replace services here).</param>
+    /// <exception cref="FormatException">The command line is malformed.</exception>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        // Args are applied by AgentConfiguration, in the agent's own order; the builder gets none.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        AgentConfiguration.Apply(builder.Configuration, args);
+
+        // Quiet at Information: ASP.NET's per-request logs only at Warning and above.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Grpc", LogLevel.Warning);
+
+        var services = builder.Services;
+        services.AddValidatedOptions<AgentOptions>(builder.Configuration, AgentOptions.Section);
+        services.AddJournal(builder.Configuration);
+        services.AddChangeFeed(builder.Configuration);
+        services.AddLineAgentGrpc(builder.Configuration);
+
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapLineAgentGrpc();
+        app.Lifetime.ApplicationStarted.Register(() => LogListening(app));
+        return app;
+    }
+
+    /// <summary>The address the API listens on once started (e.g. "http://127.0.0.1:40123").</summary>
+    public static string ListeningAddress(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+        ?? throw new InvalidOperationException("The agent is not listening yet.");
+
+    private static void LogListening(WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<GrpcOptions>>().Value;
+        HostingLog.Listening(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LineAgent.Agent.Hosting"),
+            ListeningAddress(app), options.TlsEnabled, !string.IsNullOrWhiteSpace(options.ClientCaPath));
+    }
+}

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace LineAgent.Agent.Observability;
+
+/// <summary>
+/// The agent's fleet metrics (meter "LineAgent"), exported to Prometheus by <see cref="ObservabilityServiceCollectionExtensions"/>.
+/// A singleton: components take it from DI and call the Record methods; every method is cheap and thread-safe, and
+/// nothing is recorded until a listener (the exporter, a test) subscribes.
+/// Prometheus names: lineagent_sends_total, lineagent_events_total, lineagent_event_latency_seconds,
+/// lineagent_outbox_depth, lineagent_pacing_budget, lineagent_permission_granted.
+/// </summary>
+public sealed class LineAgentMetrics
+{
+    /// <summary>The meter name to subscribe to.</summary>
+    public const string MeterName = "LineAgent";
+
+    // Commit→event latency spans a debounce (tens of ms) up to a missed file event caught by the fallback poll (seconds).
+    private static readonly IReadOnlyList<double> LatencyBuckets = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+    private readonly Counter<long> _sends;
+    private readonly Counter<long> _events;
+    private readonly Histogram<double> _eventLatency;
+    private readonly Gauge<long> _outboxDepth;
+    private readonly Gauge<double> _pacingBudget;
+    private readonly Gauge<int> _permission;
+
+    /// <summary>Creates the instruments on a meter owned by <paramref name="meterFactory"/> (disposed with the container).</summary>
+    public LineAgentMetrics(IMeterFactory meterFactory)
+    {
+        Meter = meterFactory.Create(MeterName);
+        _sends = Meter.CreateCounter<long>("lineagent.sends", "{send}",
+            "Send attempts that reached a final outcome, by outcome and error code.");
+        _events = Meter.CreateCounter<long>("lineagent.events", "{event}", "Events appended to the journal, by type.");
+        _eventLatency = Meter.CreateHistogram("lineagent.event.latency", "s",
+            "Time from the chat.db commit (the row's date) to the journal append.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        _outboxDepth = Meter.CreateGauge<long>("lineagent.outbox.depth", "{send}", "Sends waiting in the outbox.");
+        _pacingBudget = Meter.CreateGauge<double>("lineagent.pacing.budget", "{send}", "Sends the pacer allows right now.");
+        _permission = Meter.CreateGauge<int>("lineagent.permission.granted", null,
+            "1 when the macOS permission works for the agent, 0 when it is missing.");
+    }
+
+    /// <summary>The meter carrying every LineAgent instrument.</summary>
+    public Meter Meter { get; }
+
+    /// <summary>Counts one send's final outcome (e.g. "sent", "failed", "unconfirmed") and its error code when it failed.</summary>
+    public void RecordSend(string outcome, string? errorCode = null) =>
+        _sends.Add(1, new TagList { { "outcome", outcome }, { "error_code", errorCode ?? "" } });
+
+    /// <summary>Counts one journal event of <paramref name="type"/> (e.g. "message.received").</summary>
+    public void RecordEvent(string type) => _events.Add(1, new KeyValuePair<string, object?>("type", type));
+
+    /// <summary>Records the delay between a chat.db commit and its journal event. Negative values (clock skew) count as 0.</summary>
+    public void RecordEventLatency(TimeSpan latency) => _eventLatency.Record(Math.Max(0, latency.TotalSeconds));
+
+    /// <summary>Reports how many sends are queued.</summary>
+    public void RecordOutboxDepth(long depth) => _outboxDepth.Record(depth);
+
+    /// <summary>Reports how many sends the pacing budget allows now.</summary>
+    public void RecordPacingBudget(double remaining) => _pacingBudget.Record(remaining);
+
+    /// <summary>Reports whether a macOS permission currently works.</summary>
+    public void RecordPermission(AgentPermission permission, bool granted) =>
+        _permission.Record(granted ? 1 : 0, new KeyValuePair<string, object?>("permission", TagValue(permission)));
+
+    /// <summary>The tag value for a permission: snake_case, e.g. full_disk_access.</summary>
+    public static string TagValue(AgentPermission permission) => permission switch
+    {
+        AgentPermission.FullDiskAccess => "full_disk_access",
+        AgentPermission.AutomationMessages => "automation_messages",
+        AgentPermission.AutomationSystemEvents => "automation_system_events",
+        AgentPermission.Accessibility => "accessibility",
+        _ => permission.ToString(),
+    };
+}

@@ -1,0 +1,64 @@
+using LineAgent.ChatDbReader.Tests.Support;
+using LineAgent.FakeChatDb;
+
+namespace LineAgent.ChatDbReader.Tests;
+
+/// <summary>Cursor, range and chat-history reads across batch boundaries (batch size 3 to force several batches).</summary>
+public sealed class ChatDbPagingTests
+{
+    [Theory]
+    [MemberData(nameof(Variants.All), MemberType = typeof(Variants))]
+    public void ReadMessagesAfter_AcrossBatchesAndGaps_ReturnsEveryRowOnceInOrder(SchemaVariant variant)
+    {
+        using var db = new TempChatDb(variant);
+        var a = db.Writer.EnsureDirectChat("+14155550101");
+        var b = db.Writer.CreateGroupChat(["+14155550101", "x@example.com"]);
+        var written = new List<FakeMessage>();
+        for (var i = 0; i < 20; i++)
+        {
+            var m = db.Writer.ReceiveText(i % 2 == 0 ? a : b, "+14155550101", $"m{i}", bodyOnly: i % 3 == 0);
+            if (i % 4 == 0) db.Writer.InsertAttachment(m, new NewAttachment { TransferName = $"f{i}.jpeg" });
+            written.Add(m);
+        }
+        db.Writer.DeleteMessage(written[5]);                 // ROWIDs get a gap
+        db.Writer.DeleteMessage(written[6]);
+
+        using var reader = db.OpenReader(new ChatDbOptions { BatchSize = 3 });
+        var all = reader.ReadMessagesAfter(0, 1000).ToList();
+        var expected = written.Where((_, i) => i is not (5 or 6)).ToList();
+        Assert.Equal(expected.Select(m => m.RowId), all.Select(m => m.RowId));
+        Assert.All(all, m => Assert.Equal(m.RowId % 2 == 1 ? a.Guid : b.Guid, Assert.Single(m.ChatGuids)));
+        Assert.Equal(expected.Select(m => $"m{written.IndexOf(m)}"), all.Select(m => m.Text));
+        Assert.Equal(5, all.Count(m => m.Attachments.Count == 1));
+
+        Assert.Equal(expected.Skip(4).Take(7).Select(m => m.RowId), reader.ReadMessagesAfter(expected[3].RowId, 7).Select(m => m.RowId));
+        Assert.Equal(expected.Skip(2).Take(10).Select(m => m.RowId),
+            reader.ReadMessagesInRange(expected[2].RowId, expected[11].RowId).Select(m => m.RowId));
+        Assert.Equal(written[^1].RowId, reader.MaxMessageRowId());
+        Assert.Empty(reader.ReadMessagesAfter(written[^1].RowId, 10));
+    }
+
+    [Theory]
+    [MemberData(nameof(Variants.All), MemberType = typeof(Variants))]
+    public void ReadChatMessages_PagesBackwardAndForward(SchemaVariant variant)
+    {
+        using var db = new TempChatDb(variant);
+        var a = db.Writer.EnsureDirectChat("+14155550101");
+        var other = db.Writer.EnsureDirectChat("+14155550199");
+        var mine = new List<long>();
+        for (var i = 0; i < 12; i++)
+        {
+            mine.Add(db.Writer.ReceiveText(a, "+14155550101", $"a{i}").RowId);
+            db.Writer.ReceiveText(other, "+14155550199", $"o{i}");
+        }
+
+        using var reader = db.OpenReader(new ChatDbOptions { BatchSize = 4 });
+
+        Assert.Equal(mine.Skip(7), reader.ReadChatMessages(a.Guid, null, null, 5).Select(m => m.RowId));
+        Assert.Equal(mine.Skip(2).Take(5), reader.ReadChatMessages(a.Guid, mine[7], null, 5).Select(m => m.RowId));
+        Assert.Equal(mine.Skip(4).Take(3), reader.ReadChatMessages(a.Guid, null, mine[3], 3).Select(m => m.RowId));
+        Assert.Equal(mine.Skip(4).Take(2), reader.ReadChatMessages(a.Guid, mine[6], mine[3], 10).Select(m => m.RowId));
+        Assert.All(reader.ReadChatMessages(a.Guid, null, null, 100), m => Assert.Equal([a.Guid], m.ChatGuids));
+        Assert.Empty(reader.ReadChatMessages("iMessage;-;nobody", null, null, 10));
+    }
+}
