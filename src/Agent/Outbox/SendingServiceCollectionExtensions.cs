@@ -1,4 +1,7 @@
+using LineAgent.Agent.Attachments;
 using LineAgent.Agent.Configuration;
+using LineAgent.Agent.Grpc;
+using LineAgent.Agent.Line;
 using LineAgent.Agent.Correlation;
 using LineAgent.Agent.MessagesApp;
 using LineAgent.Agent.Outbox.Attachments;
@@ -16,8 +19,8 @@ public static class SendingServiceCollectionExtensions
     /// <summary>
     /// Adds the "MessagesDriver", "Outbox", "Pacing" and "Correlation" options (validated at start), the Messages
     /// driver, the outbox on journal.db (call AddJournal too), the serial <see cref="SendWorker"/> and the
-    /// <see cref="DeliveryTracker"/>. <see cref="IUploadedAttachments"/> defaults to "no uploads" until the gRPC
-    /// layer registers its store.
+    /// <see cref="DeliveryTracker"/>, and implements the gRPC layer's <see cref="ISendGateway"/> and
+    /// <see cref="ILineStatusProvider"/>. Uploads come from the gRPC layer's <see cref="AttachmentStore"/>.
     /// </summary>
     public static IServiceCollection AddSending(this IServiceCollection services, IConfiguration configuration)
     {
@@ -32,7 +35,12 @@ public static class SendingServiceCollectionExtensions
         services.TryAddSingleton<IOsaScriptRunner, OsaScriptRunner>();
         services.TryAddSingleton<IMessagesDriver, AppleScriptMessagesDriver>();
         services.TryAddSingleton<IChatDbView, ChatDbView>();
-        services.TryAddSingleton<IUploadedAttachments, NoUploadedAttachments>();
+        services.TryAddSingleton<IUploadedAttachments>(sp =>
+            sp.GetService<AttachmentStore>() is { } store ? new StoredUploads(store) : new NoUploadedAttachments());
+        services.TryAddSingleton<MessagesCapabilityProbe>();
+        // Replace the gRPC layer's placeholders (registered with TryAdd, so either call order works).
+        services.AddSingleton<ISendGateway, OutboxSendGateway>();
+        services.AddSingleton<ILineStatusProvider, MessagesLineStatusProvider>();
         services.TryAddSingleton<SendCorrelator>();
         services.TryAddSingleton<OutboxStore>();
         services.TryAddSingleton<AttachmentStager>();
