@@ -1,12 +1,15 @@
-// Benchmarks: dotnet run -c Release --project bench/Bench -- <name> [options]. One line per benchmark.
-return args.FirstOrDefault() switch
+using LineAgent.Bench;
+
+// dotnet run -c Release --project bench/Bench -- <name> [options]
+return args.Length == 0 ? Usage() : args[0] switch
 {
-    "send" => await LineAgent.Bench.SendBench.RunAsync(args[1..]),
+    "grpc" => GrpcBench.Run(args[1..]),
+    "send" => await SendBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Bench <benchmark> [options]\n  send   send pipeline overhead per send (p50/p99) and sends/s");
+    Console.Error.WriteLine("usage: Bench <name> [options]   names: grpc [--events N] [--rate MSG_PER_S] [--seconds S]; send [--count N] [--warmup N]");
     return 2;
 }
