@@ -25,12 +25,43 @@ internal ref partial struct ArchiveReader
     private ObjectSlot[] _objects;
     private int _objectCount;
 
+    // Per-thread table arrays reused across decodes (a typical body needs ~10 strings and ~15 objects): most of a
+    // decode's allocation otherwise. Taken out while in use and returned cleared, so nothing is shared between
+    // decodes or threads; arrays grown by a large archive are not kept.
+    private const int PooledCapacity = 32;
+    private const int MaxPooledCapacity = 1024;
+
+    [ThreadStatic]
+    private static StringSlot[]? t_strings;
+
+    [ThreadStatic]
+    private static ObjectSlot[]? t_objects;
+
     public ArchiveReader(ReadOnlySpan<byte> data)
     {
         _data = data;
         _pos = 0;
-        _strings = new StringSlot[16];
-        _objects = new ObjectSlot[16];
+        _strings = t_strings ?? new StringSlot[PooledCapacity];
+        t_strings = null;
+        _objects = t_objects ?? new ObjectSlot[PooledCapacity];
+        t_objects = null;
+    }
+
+    /// <summary>Returns the tables to the per-thread cache, dropping every reference to decoded values.</summary>
+    public void Release()
+    {
+        Array.Clear(_objects, 0, _objectCount);
+        _objectCount = 0;
+        _stringCount = 0;
+        if (_objects.Length <= MaxPooledCapacity)
+        {
+            t_objects = _objects;
+        }
+
+        if (_strings.Length <= MaxPooledCapacity)
+        {
+            t_strings = _strings;
+        }
     }
 
     public readonly int Position => _pos;
