@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace LineAgent.ChatDbReader.TypedStream;
@@ -28,9 +29,10 @@ internal ref partial struct ArchiveReader
         var head = ReadHead();
         if (head == TypedStreamTags.New)
         {
-            if (depth >= MaxDepth)
+            // The depth bound keeps recursion small; the stack probe also covers callers that are already deep.
+            if (depth >= MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
             {
-                throw Error(TypedStreamError.TooDeep, $"objects nested deeper than {MaxDepth}");
+                throw Error(TypedStreamError.TooDeep, $"objects nested deeper than {MaxDepth} (or the stack is nearly full)");
             }
 
             var slot = AddSlot(SlotKind.Object);

@@ -64,8 +64,6 @@ internal ref partial struct ArchiveReader
         }
     }
 
-    public readonly int Position => _pos;
-
     private readonly int Remaining => _data.Length - _pos;
 
     public readonly bool AtEnd => _pos == _data.Length;
@@ -75,27 +73,22 @@ internal ref partial struct ArchiveReader
     /// <summary>Reads the 16-byte header: version 4, length 11, "streamtyped", system version (1000 on every Mac seen).</summary>
     public void ReadHeader()
     {
-        if (_data.Length < 2)
+        var expected = TypedStreamTags.HeaderPrefix;
+        var available = Math.Min(_data.Length, expected.Length);
+        if (!_data[..available].SequenceEqual(expected[..available]))
         {
-            throw Error(TypedStreamError.Truncated, "input shorter than the typedstream header");
+            throw Error(TypedStreamError.BadHeader, available == expected.Length
+                && _data.Slice(2, 11).SequenceEqual(TypedStreamTags.BigEndianSignature)
+                    ? "big-endian typedstream is not supported"
+                    : "not a typedstream (expected version 4 and the signature \"streamtyped\")");
         }
 
-        var version = _data[0];
-        var signatureLength = _data[1];
-        if (version != 4 || signatureLength != 11 || _data.Length < 13)
+        if (_data.Length < expected.Length)
         {
-            throw Error(TypedStreamError.BadHeader, "not a typedstream (expected streamer version 4 and an 11-byte signature)");
+            throw Error(TypedStreamError.Truncated, "input ended inside the typedstream header");
         }
 
-        var signature = _data.Slice(2, 11);
-        if (!signature.SequenceEqual(TypedStreamTags.Signature))
-        {
-            throw Error(TypedStreamError.BadHeader, signature.SequenceEqual(TypedStreamTags.BigEndianSignature)
-                ? "big-endian typedstream is not supported"
-                : "signature is not \"streamtyped\"");
-        }
-
-        _pos = 13;
+        _pos = expected.Length;
         _ = ReadInteger(ReadHead(), unsigned: false); // system version, 1000 on every known archive
     }
 
