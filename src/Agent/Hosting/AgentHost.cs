@@ -3,6 +3,7 @@ using LineAgent.Agent.Configuration;
 using LineAgent.Agent.Grpc;
 using LineAgent.Agent.Journal;
 using LineAgent.Agent.Observability;
+using LineAgent.Agent.Outbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -42,6 +43,7 @@ public static class AgentHost
         services.AddValidatedOptions<AgentOptions>(builder.Configuration, AgentOptions.Section);
         services.AddJournal(builder.Configuration);
         services.AddChangeFeed(builder.Configuration);
+        services.AddSending(builder.Configuration);
         services.AddLineAgentGrpc(builder.Configuration);
         services.AddObservability(builder.Configuration);
         services.AddHostedService<JournalMetricsRecorder>();

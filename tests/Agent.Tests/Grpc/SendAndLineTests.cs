@@ -52,12 +52,14 @@ public sealed class SendAndLineTests : IDisposable
     }
 
     [Fact]
-    public async Task SendMessage_ValidButNoSendingComponent_IsUnimplementedAndSaysNothingWasSent()
+    public async Task SendMessage_Valid_IsAcceptedByTheSendingComponent()
     {
+        // The sending component (AddSending) implements the gateway; its own tests live in Outbox/SendRpcTests.
         await using var server = await AgentTestServer.StartAsync(_dir);
-        var ex = await Assert.ThrowsAsync<RpcException>(async () => await server.Client.SendMessageAsync(Text()));
-        Assert.Equal(StatusCode.Unimplemented, ex.StatusCode);
-        Assert.Contains("nothing was sent", ex.Status.Detail);
+        var receipt = await server.Client.SendMessageAsync(Text());
+        Assert.False(string.IsNullOrEmpty(receipt.SendId));
+        Assert.False(receipt.Replayed);
+        Assert.Equal(receipt.SendId, (await server.Client.GetSendAsync(new GetSendRequest { SendId = receipt.SendId })).SendId);
     }
 
     [Fact]
@@ -101,7 +103,7 @@ public sealed class SendAndLineTests : IDisposable
     }
 
     [Fact]
-    public async Task GetLine_DefaultProvider_ProbesChatDbAndReportsTheRestAsNotProbed()
+    public async Task GetLine_WithoutOsascript_ProbesChatDbAndReportsMessagesProbesAsUnknown()
     {
         using (FakeChatDatabase.Create(AgentTestServer.ChatDbPath(_dir), SchemaVariant.Sequoia)) { }
         await using var server = await AgentTestServer.StartAsync(_dir);
@@ -109,7 +111,8 @@ public sealed class SendAndLineTests : IDisposable
 
         Assert.Equal(Availability.Available, line.Health.ChatDbReadable.Availability);
         Assert.Equal(Availability.Unknown, line.Health.AutomationPermission.Availability);
-        Assert.Contains("not probed", line.Health.AutomationPermission.Reason);
+        // No osascript on this machine: the Messages probes cannot decide (MessagesLineStatusProvider).
+        Assert.Contains("could not be run", line.Health.AutomationPermission.Reason);
         Assert.Equal(Enum.GetValues<Capability>().Where(c => c != Capability.Unspecified), line.Capabilities.Select(c => c.Capability));
         Assert.All(line.Capabilities, c => Assert.Equal(Availability.Unknown, c.Availability));
         Assert.False(string.IsNullOrEmpty(line.AgentVersion));

@@ -1,0 +1,26 @@
+-- Best-effort tapback through the UI (AppleScript has no reaction verb; mautrix marks it impossible).
+--   argv: {deepLink, reactionNumber}
+--     deepLink: imessage://open?message-guid=<guid>&overlay=1 (built and percent-encoded by the agent);
+--               Beeper's deep-link form that selects the target message
+--     reactionNumber: "1".."6" = love, like, dislike, laugh, emphasize, question (picker order)
+-- Needs Accessibility and an unlocked session. Cmd-T opens the Tapback picker, a digit picks, Return confirms
+-- (imsg ReactCommand; the final Return was missing before imsg PR #69 on Sequoia). Sequoia+ animates the
+-- picker, so wait 0.75 s (Beeper setReaction). The agent verifies the 200x row in chat.db afterwards.
+on run argv
+	if (count of argv) is not 2 then error "ui-send-tapback expects 2 arguments (deepLink, reactionNumber), got " & (count of argv) & "." number -1708
+	set deepLink to item 1 of argv
+	set reactionNumber to item 2 of argv
+	tell application "Messages" to activate
+	open location deepLink
+	delay 1.5
+	tell application "System Events"
+		tell process "Messages"
+			keystroke "t" using command down
+			delay 0.75
+			keystroke reactionNumber
+			delay 0.2
+			key code 36
+		end tell
+	end tell
+	return "ok"
+end run

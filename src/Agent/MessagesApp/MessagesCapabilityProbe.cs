@@ -1,0 +1,103 @@
+using LineAgent.Agent.Line;
+using Microsoft.Extensions.Options;
+
+namespace LineAgent.Agent.MessagesApp;
+
+/// <summary>
+/// What Messages automation can do right now: runs probe-accounts (Messages running, Automation granted, an
+/// account connected) and probe-accessibility (UI scripting), caching the answer for <see cref="CacheFor"/>
+/// because each probe spawns osascript (100-500 ms). UI-scripted features are capabilities, not promises.
+/// </summary>
+public sealed class MessagesCapabilityProbe(IMessagesDriver driver, TimeProvider time)
+{
+    /// <summary>How long a probe result is reused. 60 s.</summary>
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(60);
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private (DateTimeOffset At, MessagesProbeResult Result)? _cached;
+
+    /// <summary>The cached result if fresh, else probes again.</summary>
+    public async Task<MessagesProbeResult> GetAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var now = time.GetUtcNow();
+            if (_cached is { } c && now - c.At < CacheFor)
+                return c.Result;
+            var result = await ProbeAsync(cancellationToken);
+            _cached = (now, result);
+            return result;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Forgets the cached result (e.g. after a permission failure during a send).</summary>
+    public void Invalidate() => _cached = null;
+
+    private async Task<MessagesProbeResult> ProbeAsync(CancellationToken cancellationToken)
+    {
+        ProbeResult running, automation, accessibility, account;
+        try
+        {
+            var accounts = await driver.ProbeAccountsAsync(cancellationToken);
+            running = ProbeResult.Available;
+            automation = ProbeResult.Available;
+            account = accounts.Any(a => a.IsUsable && a.ServiceType == "iMessage")
+                ? ProbeResult.Available
+                : new ProbeResult(ProbeState.Unavailable,
+                    "No connected, enabled iMessage account in Messages. Sign in under Messages › Settings › iMessage.");
+        }
+        catch (MessagesDriverException ex)
+        {
+            running = ex.Kind == MessagesFailureKind.MessagesNotRunning
+                ? new ProbeResult(ProbeState.Unavailable, ex.Message)
+                : ex.Kind is MessagesFailureKind.AutomationDenied or MessagesFailureKind.AutomationConsentRequired
+                    ? ProbeResult.NotProbed("unknown: Automation is not granted")
+                    : new ProbeResult(ProbeState.Unknown, ex.Message);
+            automation = ex.Kind is MessagesFailureKind.AutomationDenied or MessagesFailureKind.AutomationConsentRequired
+                ? new ProbeResult(ProbeState.Unavailable, ex.Message)
+                : new ProbeResult(ProbeState.Unknown, ex.Message);
+            account = new ProbeResult(ProbeState.Unknown, ex.Message);
+        }
+
+        try
+        {
+            await driver.ProbeAccessibilityAsync(cancellationToken);
+            accessibility = ProbeResult.Available;
+        }
+        catch (MessagesDriverException ex)
+        {
+            accessibility = ex.Kind is MessagesFailureKind.AccessibilityDenied or MessagesFailureKind.AutomationDenied
+                ? new ProbeResult(ProbeState.Unavailable, ex.Message)
+                : new ProbeResult(ProbeState.Unknown, ex.Message);
+        }
+        return new MessagesProbeResult(running, automation, accessibility, account);
+    }
+}
+
+/// <summary>The probes' outcomes.</summary>
+/// <param name="MessagesRunning">Messages answered.</param>
+/// <param name="Automation">Automation → Messages is granted.</param>
+/// <param name="Accessibility">UI scripting works (Accessibility + Automation → System Events).</param>
+/// <param name="IMessageAccount">An enabled, connected iMessage account exists.</param>
+public sealed record MessagesProbeResult(ProbeResult MessagesRunning, ProbeResult Automation, ProbeResult Accessibility, ProbeResult IMessageAccount)
+{
+    /// <summary>Plain AppleScript sends (text, files, locations) can work.</summary>
+    public ProbeResult Scripting => Automation.State != ProbeState.Available ? Automation
+        : MessagesRunning.State == ProbeState.Unavailable ? MessagesRunning
+        : IMessageAccount;
+
+    /// <summary>UI-scripted features (tapbacks, typing, groups, participants, rich links) can work.</summary>
+    public ProbeResult UiScripting => Scripting.State != ProbeState.Available ? Scripting : Accessibility;
+
+    /// <summary>The availability of one capability.</summary>
+    public ProbeResult For(LineCapability capability) => capability switch
+    {
+        LineCapability.SendText or LineCapability.SendAttachments or LineCapability.SendLocation => Scripting,
+        _ => UiScripting,
+    };
+}

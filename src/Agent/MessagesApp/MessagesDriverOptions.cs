@@ -1,0 +1,61 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LineAgent.Agent.MessagesApp;
+
+/// <summary>
+/// How the agent runs the AppleScripts that drive Messages.app. Bound from the "MessagesDriver" section.
+/// </summary>
+public sealed class MessagesDriverOptions
+{
+    public const string Section = "MessagesDriver";
+
+    /// <summary>
+    /// The program that runs a script: invoked as <c>&lt;OsascriptPath&gt; &lt;script file&gt; &lt;args…&gt;</c>.
+    /// Default: /usr/bin/osascript. Tests and the sandbox point this at the <c>fake-messages</c> simulator.
+    /// </summary>
+    [Required]
+    public string OsascriptPath { get; set; } = "/usr/bin/osascript";
+
+    /// <summary>
+    /// Directory holding the .applescript files. Default: <c>scripts/applescript</c> next to the executable
+    /// (Agent.csproj copies them there). A relative path is resolved against the executable's directory.
+    /// </summary>
+    [Required]
+    public string ScriptsDirectory { get; set; } = "scripts/applescript";
+
+    /// <summary>
+    /// Longest time one script may run before it is killed. Default: 30 s (photon kills osascript after 30 s;
+    /// a send normally takes 0.1-0.5 s, plus up to 2 s when Messages must launch). A killed send is ambiguous:
+    /// it is resolved by looking in chat.db, never by resending.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ScriptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Longest time a UI-scripted action (tapback, typing, group creation, participants, rich link) may run.
+    /// Default: 45 s (they contain deliberate waits of up to 3 s and depend on the GUI).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan UiScriptTimeout { get; set; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>
+    /// How many times a script that provably sent nothing because Messages was not running (-600) is retried,
+    /// after launching Messages. Default: 2.
+    /// </summary>
+    [Range(0, 10)]
+    public int NotRunningRetries { get; set; } = 2;
+
+    /// <summary>Wait after launching Messages before retrying. Default: 1 s (launch takes 0.5-2 s).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan LaunchSettleDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Extra environment variables for the script process (the sandbox uses this to point the simulator at
+    /// its chat.db). Default: none. Never put secrets here: they would be visible to the child.
+    /// </summary>
+    public Dictionary<string, string> Environment { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The scripts directory as an absolute path.</summary>
+    public string ResolveScriptsDirectory() =>
+        Path.IsPathRooted(ScriptsDirectory) ? ScriptsDirectory : Path.Combine(AppContext.BaseDirectory, ScriptsDirectory);
+}

@@ -1,0 +1,32 @@
+using LineAgent.Agent.Configuration;
+using LineAgent.Agent.Line;
+using Microsoft.Extensions.Options;
+
+namespace LineAgent.Agent.MessagesApp;
+
+/// <summary>
+/// GetLine's status with the Messages probes filled in: the default provider's chat.db probe and versions, plus
+/// Messages running, Automation, Accessibility and per-capability availability from <see cref="MessagesCapabilityProbe"/>.
+/// </summary>
+public sealed class MessagesLineStatusProvider(IOptions<AgentOptions> agentOptions, TimeProvider time, MessagesCapabilityProbe probe)
+    : ILineStatusProvider
+{
+    private readonly DefaultLineStatusProvider _base = new(agentOptions, time);
+
+    /// <inheritdoc />
+    public async Task<LineStatus> GetStatusAsync(CancellationToken cancellationToken)
+    {
+        var status = await _base.GetStatusAsync(cancellationToken);
+        var messages = await probe.GetAsync(cancellationToken);
+        return status with
+        {
+            Capabilities = Enum.GetValues<LineCapability>().Select(c => new CapabilityReport(c, messages.For(c))).ToList(),
+            Health = status.Health with
+            {
+                MessagesRunning = messages.MessagesRunning,
+                AutomationPermission = messages.Automation,
+                AccessibilityPermission = messages.Accessibility,
+            },
+        };
+    }
+}

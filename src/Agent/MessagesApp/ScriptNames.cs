@@ -1,0 +1,45 @@
+namespace LineAgent.Agent.MessagesApp;
+
+/// <summary>
+/// The AppleScript files in scripts/applescript (without ".applescript") and how many argv items each takes.
+/// The simulator accepts exactly these argument counts, as the scripts themselves check them.
+/// </summary>
+public static class ScriptNames
+{
+    public const string SendTextToHandle = "send-text-to-handle";
+    public const string SendFileToHandle = "send-file-to-handle";
+    public const string SendTextToChat = "send-text-to-chat";
+    public const string SendFileToChat = "send-file-to-chat";
+    public const string LaunchMessages = "launch-messages";
+    public const string ProbeAccounts = "probe-accounts";
+    public const string ProbeAutomation = "probe-automation";
+    public const string ProbeAccessibility = "probe-accessibility";
+    public const string UiSendTapback = "ui-send-tapback";
+    public const string UiSetTyping = "ui-set-typing";
+    public const string UiCreateGroup = "ui-create-group";
+    public const string UiSendRichLink = "ui-send-rich-link";
+    public const string UiAddParticipant = "ui-add-participant";
+    public const string UiRemoveParticipant = "ui-remove-participant";
+
+    /// <summary>Script name → exact number of argv items it accepts.</summary>
+    public static readonly IReadOnlyDictionary<string, int> ArgumentCounts = new Dictionary<string, int>(StringComparer.Ordinal)
+    {
+        [SendTextToHandle] = 3,
+        [SendFileToHandle] = 3,
+        [SendTextToChat] = 4,
+        [SendFileToChat] = 4,
+        [LaunchMessages] = 0,
+        [ProbeAccounts] = 0,
+        [ProbeAutomation] = 0,
+        [ProbeAccessibility] = 0,
+        [UiSendTapback] = 2,
+        [UiSetTyping] = 2,
+        [UiCreateGroup] = 1,
+        [UiSendRichLink] = 1,
+        [UiAddParticipant] = 2,
+        [UiRemoveParticipant] = 2,
+    };
+
+    /// <summary>Scripts that drive the GUI through System Events (need Accessibility and an unlocked session).</summary>
+    public static bool IsUiScript(string name) => name.StartsWith("ui-", StringComparison.Ordinal);
+}

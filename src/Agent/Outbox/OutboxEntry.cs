@@ -1,0 +1,28 @@
+namespace LineAgent.Agent.Outbox;
+
+/// <summary>One send as the outbox holds it.</summary>
+/// <param name="SendId">The agent's id for the send.</param>
+/// <param name="IdempotencyKey">The caller's key; unique across the outbox's whole life (restarts included).</param>
+/// <param name="Request">What to send.</param>
+/// <param name="State">Where it is.</param>
+/// <param name="Delivery">Receipt progress once sent.</param>
+/// <param name="AcceptedAt">When it was accepted.</param>
+/// <param name="ChatGuid">The chat it went to, once known.</param>
+/// <param name="MessageGuids">GUIDs of the rows it produced so far.</param>
+/// <param name="Error">Why it failed or is unconfirmed.</param>
+/// <param name="StepsDone">Script calls completed and confirmed (a message with several parts takes several).</param>
+/// <param name="InflightSnapshot">MAX(ROWID) taken before the step in flight; null when no step is in flight.</param>
+/// <param name="StagedFiles">Files staged for Messages, deleted once their transfer finished.</param>
+public sealed record OutboxEntry(
+    string SendId,
+    string IdempotencyKey,
+    OutboundRequest Request,
+    SendState State,
+    DeliveryState Delivery,
+    DateTimeOffset AcceptedAt,
+    string? ChatGuid,
+    IReadOnlyList<string> MessageGuids,
+    string? Error,
+    int StepsDone,
+    long? InflightSnapshot,
+    IReadOnlyList<string> StagedFiles);

@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+using LineAgent.Agent.Configuration;
+
+namespace LineAgent.Agent.Outbox;
+
+/// <summary>The send queue (section "Outbox"). Its tables live in journal.db, next to the journal's.</summary>
+public sealed class OutboxOptions
+{
+    public const string Section = "Outbox";
+
+    /// <summary>
+    /// Most sends waiting at once; more are refused with RESOURCE_EXHAUSTED. Default: 1,000 (at the default pace
+    /// of one per second, about a quarter of an hour of work).
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxQueuedSends { get; set; } = 1_000;
+
+    /// <summary>
+    /// Where files are staged before Messages sends them: Messages is sandboxed and only reads its own containers
+    /// (a file elsewhere "sends" but fails with error 25: claude-plugins-official #1113, imsg #110), so every
+    /// upload is copied to &lt;root&gt;/&lt;uuid&gt;/&lt;sanitized name&gt;. Default: ~/Library/Messages/Attachments/LineAgent.
+    /// </summary>
+    [Required]
+    public string StagingDirectory { get; set; } = Path.Combine(AgentPaths.Home, "Library", "Messages", "Attachments", "LineAgent");
+
+    /// <summary>
+    /// How long a staged file is kept after Messages reports its transfer finished. Default: 1 day. BlueBubbles
+    /// keeps them for good because Messages may refer to the staged copy instead of copying it
+    /// (messageInterface.ts); raise this if recipients report attachments that cannot be downloaded.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
+    public TimeSpan StagedFileRetention { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How often the worker looks for queued sends when not woken by a new one. Default: 1 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,248 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using LineAgent.Agent.Journal;
+using LineAgent.Agent.Pacing;
+using Microsoft.Data.Sqlite;
+
+namespace LineAgent.Agent.Outbox;
+
+/// <summary>
+/// The durable send queue, in journal.db. Every state change is written in the same transaction as its journal
+/// event (<see cref="JournalStore.Append"/>), so the outbox and the event stream never disagree, even across a
+/// crash. Idempotency keys are unique for the table's whole life: the same key always maps to the same send.
+/// </summary>
+public sealed class OutboxStore
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly JournalStore _journal;
+    private readonly TimeProvider _time;
+
+    /// <summary>Opens the outbox tables in <paramref name="journal"/>'s file, creating them if needed.</summary>
+    public OutboxStore(JournalStore journal, TimeProvider time)
+    {
+        _journal = journal;
+        _time = time;
+        using var connection = journal.OpenConnection();
+        OutboxSchema.Apply(connection);
+    }
+
+    /// <summary>The request's fingerprint: SHA-256 of its canonical JSON.</summary>
+    public static string Fingerprint(OutboundRequest request) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request, Json))));
+
+    /// <summary>
+    /// Accepts a send, or returns the original one for a repeated key (<c>Replayed</c> = true). Checks, in one
+    /// transaction with the insert: key reuse with another request (<see cref="IdempotencyConflictException"/>),
+    /// the queue limit and the new-contact budget (<see cref="PacingRejectedException"/>).
+    /// <paramref name="newContacts"/> are the recipients chat.db has no history with.
+    /// </summary>
+    public (OutboxEntry Entry, bool Replayed) Accept(string idempotencyKey, OutboundRequest request, IReadOnlyList<string> newContacts,
+        OutboxOptions options, PacingOptions pacing)
+    {
+        var fingerprint = Fingerprint(request);
+        if (FindByKey(idempotencyKey) is { } existing)
+            return (CheckReplay(existing, idempotencyKey, fingerprint), true);
+
+        var now = _time.GetUtcNow();
+        var entry = new OutboxEntry(Guid.NewGuid().ToString("N"), idempotencyKey, request, SendState.Queued, DeliveryState.None, now,
+            request.ChatGuid, [], null, 0, null, []);
+        OutboxEntry? raced = null;
+        try
+        {
+            _journal.Append([Event(entry, SendState.Queued, now)], null, tx =>
+            {
+                // Re-checked inside the write lock: a concurrent request with the same key may have won.
+                if (FindByKey(tx, idempotencyKey) is { } winner)
+                {
+                    raced = winner;
+                    throw new ReplayException();
+                }
+                EnforceLimits(tx, newContacts, options, pacing, now);
+                Insert(tx, entry, fingerprint);
+                foreach (var handle in newContacts)
+                    Exec(tx, "INSERT OR IGNORE INTO outbox_new_contact (handle, send_id, counted_at) VALUES ($h, $s, $t)",
+                        ("$h", handle), ("$s", entry.SendId), ("$t", now.ToUnixTimeMilliseconds()));
+            });
+        }
+        catch (ReplayException)
+        {
+            return (CheckReplay(raced!, idempotencyKey, fingerprint), true);
+        }
+        return (entry, false);
+    }
+
+    /// <summary>The send with this id, or null.</summary>
+    public OutboxEntry? Find(string sendId) => QueryOne("WHERE send_id = $v", sendId);
+
+    /// <summary>The send made with this idempotency key, or null.</summary>
+    public OutboxEntry? FindByKey(string idempotencyKey) => QueryOne("WHERE idempotency_key = $v", idempotencyKey);
+
+    /// <summary>The oldest queued send, or null.</summary>
+    public OutboxEntry? NextQueued() => QueryOne("WHERE state = $v ORDER BY seq LIMIT 1", Name(SendState.Queued));
+
+    /// <summary>Sends in <paramref name="state"/>, oldest first.</summary>
+    public IReadOnlyList<OutboxEntry> ListInState(SendState state, int limit = 1000) =>
+        Query("WHERE state = $v ORDER BY seq LIMIT " + limit.ToString(CultureInfo.InvariantCulture), Name(state));
+
+    /// <summary>Sent sends accepted after <paramref name="since"/> whose receipts are not complete, or with staged files.</summary>
+    public IReadOnlyList<OutboxEntry> ListTracked(DateTimeOffset since, int limit = 500) =>
+        Query($"WHERE state = '{Name(SendState.Sent)}' AND (delivery <> 'read' OR staged_files <> '[]') AND accepted_at >= $v ORDER BY seq LIMIT {limit}",
+            since.ToUnixTimeMilliseconds());
+
+    /// <summary>Counts sends waiting in the queue.</summary>
+    public long CountQueued()
+    {
+        using var connection = _journal.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM outbox_send WHERE state = 'queued'";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>
+    /// Saves <paramref name="next"/> (the same send with new values). When <paramref name="journalState"/> is
+    /// set, the matching send.* event is appended in the same transaction; <paramref name="delivery"/> likewise
+    /// appends send.delivered / send.read.
+    /// </summary>
+    public OutboxEntry Save(OutboxEntry next, bool journalState = false, bool journalDelivery = false)
+    {
+        var now = _time.GetUtcNow();
+        var events = new List<NewJournalEvent>();
+        if (journalState)
+            events.Add(Event(next, next.State, now));
+        if (journalDelivery && next.Delivery != DeliveryState.None)
+            events.Add(DeliveryEvent(next, now));
+        _journal.Append(events, null, tx => Exec(tx, """
+            UPDATE outbox_send SET state = $state, delivery = $delivery, updated_at = $now, chat_guid = $chat,
+                message_guids = $guids, error = $error, steps_done = $steps, inflight_snapshot = $snapshot, staged_files = $staged
+            WHERE send_id = $id
+            """,
+            ("$state", Name(next.State)), ("$delivery", Name(next.Delivery)), ("$now", now.ToUnixTimeMilliseconds()),
+            ("$chat", next.ChatGuid), ("$guids", JsonSerializer.Serialize(next.MessageGuids, Json)), ("$error", next.Error),
+            ("$steps", next.StepsDone), ("$snapshot", next.InflightSnapshot), ("$staged", JsonSerializer.Serialize(next.StagedFiles, Json)),
+            ("$id", next.SendId)));
+        return next;
+    }
+
+    private static OutboxEntry CheckReplay(OutboxEntry existing, string key, string fingerprint) =>
+        Fingerprint(existing.Request) == fingerprint ? existing : throw new IdempotencyConflictException(key);
+
+    private void EnforceLimits(SqliteTransaction tx, IReadOnlyList<string> newContacts, OutboxOptions options, PacingOptions pacing, DateTimeOffset now)
+    {
+        var queued = (long)Scalar(tx, "SELECT COUNT(*) FROM outbox_send WHERE state IN ('queued', 'sending')")!;
+        if (queued >= options.MaxQueuedSends)
+            throw new PacingRejectedException(
+                $"This line already has {queued} sends waiting (Outbox:MaxQueuedSends = {options.MaxQueuedSends}).",
+                TimeSpan.FromSeconds(Math.Max(1, queued / Math.Max(0.001, pacing.MessagesPerSecond))));
+        if (!pacing.Enabled || newContacts.Count == 0)
+            return;
+
+        // A recipient already counted (an earlier send to the same new contact) does not count twice.
+        var fresh = newContacts.Where(h => Scalar(tx, "SELECT 1 FROM outbox_new_contact WHERE handle = $h", ("$h", h)) is null).ToList();
+        if (fresh.Count == 0)
+            return;
+        var since = now - TimeSpan.FromDays(1);
+        var counted = new List<DateTimeOffset>();
+        using (var command = Command(tx, "SELECT counted_at FROM outbox_new_contact WHERE counted_at > $since", ("$since", since.ToUnixTimeMilliseconds())))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+                counted.Add(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)));
+        }
+        if (NewContactBudget.Check(pacing, counted, fresh.Count, now) is { } retryAfter)
+            throw new PacingRejectedException(
+                $"New-contact budget reached: this line may start {pacing.NewContactsPerDay} new conversations per 24 h and "
+                + $"{pacing.NewContactsPerHour} per hour (Pacing:NewContactsPerDay/PerHour); Apple flags lines that exceed this.",
+                retryAfter);
+    }
+
+    private static void Insert(SqliteTransaction tx, OutboxEntry entry, string fingerprint) =>
+        Exec(tx, """
+            INSERT INTO outbox_send (send_id, idempotency_key, fingerprint, kind, request_json, state, accepted_at, updated_at, chat_guid)
+            VALUES ($id, $key, $fp, $kind, $json, $state, $at, $at, $chat)
+            """,
+            ("$id", entry.SendId), ("$key", entry.IdempotencyKey), ("$fp", fingerprint), ("$kind", entry.Request.Kind.ToString()),
+            ("$json", JsonSerializer.Serialize(entry.Request, Json)), ("$state", Name(entry.State)),
+            ("$at", entry.AcceptedAt.ToUnixTimeMilliseconds()), ("$chat", entry.ChatGuid));
+
+    private OutboxEntry? QueryOne(string where, object value) => Query(where, value).FirstOrDefault();
+
+    private static OutboxEntry? FindByKey(SqliteTransaction tx, string key)
+    {
+        using var command = Command(tx, Select + " WHERE idempotency_key = $v", ("$v", key));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? Read(reader) : null;
+    }
+
+    private const string Select = """
+        SELECT send_id, idempotency_key, request_json, state, delivery, accepted_at, chat_guid, message_guids, error,
+               steps_done, inflight_snapshot, staged_files
+        FROM outbox_send
+        """;
+
+    private List<OutboxEntry> Query(string where, object value)
+    {
+        using var connection = _journal.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = Select + " " + where;
+        command.Parameters.AddWithValue("$v", value);
+        using var reader = command.ExecuteReader();
+        var list = new List<OutboxEntry>();
+        while (reader.Read())
+            list.Add(Read(reader));
+        return list;
+    }
+
+    private static OutboxEntry Read(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), JsonSerializer.Deserialize<OutboundRequest>(r.GetString(2), Json)!,
+        Enum.Parse<SendState>(r.GetString(3), ignoreCase: true), Enum.Parse<DeliveryState>(r.GetString(4), ignoreCase: true),
+        DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)), r.IsDBNull(6) ? null : r.GetString(6),
+        JsonSerializer.Deserialize<List<string>>(r.GetString(7), Json)!, r.IsDBNull(8) ? null : r.GetString(8), r.GetInt32(9),
+        r.IsDBNull(10) ? null : r.GetInt64(10), JsonSerializer.Deserialize<List<string>>(r.GetString(11), Json)!);
+
+    private static NewJournalEvent Event(OutboxEntry e, SendState state, DateTimeOffset now) =>
+        new($"send:{e.SendId}:{Name(state)}", SendEventTypes.For(state), now, e.ChatGuid, e.MessageGuids.FirstOrDefault(), Payload(e, Name(state)));
+
+    private static NewJournalEvent DeliveryEvent(OutboxEntry e, DateTimeOffset now) =>
+        new($"send:{e.SendId}:{Name(e.Delivery)}", e.Delivery == DeliveryState.Read ? SendEventTypes.Read : SendEventTypes.Delivered,
+            now, e.ChatGuid, e.MessageGuids.FirstOrDefault(), Payload(e, Name(e.Delivery)));
+
+    private static string Payload(OutboxEntry e, string state) => JsonSerializer.Serialize(new Dictionary<string, object?>
+    {
+        ["send_id"] = e.SendId,
+        ["idempotency_key"] = e.IdempotencyKey,
+        ["kind"] = e.Request.Kind.ToString(),
+        ["state"] = state,
+        ["chat_guid"] = e.ChatGuid,
+        ["message_guids"] = e.MessageGuids,
+        ["error"] = e.Error,
+    });
+
+    /// <summary>The stored (lower-case) name of a state.</summary>
+    public static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+
+    private static SqliteCommand Command(SqliteTransaction tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = tx.Connection!.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command;
+    }
+
+    private static void Exec(SqliteTransaction tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(tx, sql, parameters);
+        command.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(SqliteTransaction tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(tx, sql, parameters);
+        return command.ExecuteScalar();
+    }
+
+    private sealed class ReplayException : Exception;
+}

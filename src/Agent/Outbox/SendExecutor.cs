@@ -1,0 +1,161 @@
+using LineAgent.Agent.Correlation;
+using LineAgent.Agent.MessagesApp;
+using LineAgent.Agent.Pacing;
+using LineAgent.ChatDbReader;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LineAgent.Agent.Outbox;
+
+/// <summary>
+/// Carries out one send, step by step: pace, snapshot MAX(ROWID) (saved before the script runs, so a crash
+/// mid-call is resolved in chat.db after restart), run the script, find the row. A failure that provably sent
+/// nothing fails the send; anything ambiguous is looked up in chat.db and, if not found, ends "unconfirmed" —
+/// never resent.
+/// </summary>
+public sealed class SendExecutor(
+    OutboxStore store,
+    SendPlanner planner,
+    SendCorrelator correlator,
+    SendPacer pacer,
+    IOptions<PacingOptions> pacing,
+    TimeProvider time,
+    ILogger<SendExecutor> logger)
+{
+    /// <summary>Runs <paramref name="entry"/> (queued, or sending after a restart) to a final state.</summary>
+    public async Task<OutboxEntry> ExecuteAsync(OutboxEntry entry, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<SendStep> steps;
+        try
+        {
+            steps = planner.Plan(entry.Request);
+        }
+        catch (Exception ex) when (ex is SendPlanException or ArgumentException)
+        {
+            return Finish(entry, SendState.Failed, ex.Message);
+        }
+
+        if (entry.State == SendState.Queued)
+            entry = store.Save(entry with { State = SendState.Sending }, journalState: true);
+        else if (entry.InflightSnapshot is { } snapshot && entry.StepsDone < steps.Count)
+        {
+            // Restarted while a script call was in flight: it may have sent. Only chat.db can say; never resend.
+            var resumed = await ResolveAsync(entry, steps[entry.StepsDone], snapshot, null, cancellationToken);
+            if (resumed.State != SendState.Sending)
+                return resumed;
+            entry = resumed;
+        }
+
+        for (var i = entry.StepsDone; i < steps.Count; i++)
+        {
+            var step = steps[i];
+            if (i > 0 && step.IsFile && steps[i - 1].IsFile && pacing.Value.Enabled)
+                await Task.Delay(pacing.Value.AttachmentSpacing, time, cancellationToken);
+            await pacer.WaitTurnAsync(cancellationToken);
+
+            entry = await RunStepAsync(entry, step, cancellationToken);
+            if (entry.State != SendState.Sending)
+                return entry;
+        }
+        return Finish(entry, SendState.Sent, null);
+    }
+
+    private async Task<OutboxEntry> RunStepAsync(OutboxEntry entry, SendStep step, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> staged;
+        long snapshot;
+        try
+        {
+            staged = step.Prepare();
+            snapshot = correlator.Snapshot();
+        }
+        catch (Exception ex) when (ex is SendPlanException or IOException or UnauthorizedAccessException or ChatDbOpenException)
+        {
+            return Finish(entry, SendState.Failed, ex.Message);
+        }
+        entry = store.Save(entry with { InflightSnapshot = snapshot, StagedFiles = [.. entry.StagedFiles, .. staged] });
+
+        MessagesDriverException? ambiguous = null;
+        try
+        {
+            await step.Run(cancellationToken);
+        }
+        catch (MessagesDriverException ex) when (ex.NothingSent)
+        {
+            if (step.Fallback is { } fallback && ex.Kind is MessagesFailureKind.AccessibilityDenied or MessagesFailureKind.UiElementMissing)
+            {
+                OutboxLog.UsingFallback(logger, entry.SendId, step.Name, ex.Kind);
+                return await RunStepAsync(entry, fallback, cancellationToken);
+            }
+            OutboxLog.StepFailed(logger, entry.SendId, step.Name, ex.Kind);
+            return Finish(entry with { InflightSnapshot = null }, SendState.Failed, ex.Message);
+        }
+        catch (MessagesDriverException ex)
+        {
+            OutboxLog.StepAmbiguous(logger, entry.SendId, step.Name, ex.Kind);
+            ambiguous = ex;
+        }
+        catch (ArgumentException ex)
+        {
+            return Finish(entry with { InflightSnapshot = null }, SendState.Failed, ex.Message);
+        }
+        return await ResolveAsync(entry, step, snapshot, ambiguous, cancellationToken);
+    }
+
+    private async Task<OutboxEntry> ResolveAsync(OutboxEntry entry, SendStep step, long snapshot, MessagesDriverException? scriptError,
+        CancellationToken cancellationToken)
+    {
+        var expectation = step.Expect();
+        if (expectation is null)
+            return store.Save(entry with { StepsDone = entry.StepsDone + 1, InflightSnapshot = null });
+
+        CorrelationResult result;
+        try
+        {
+            result = await correlator.WaitAsync(snapshot, expectation, entry.MessageGuids.ToHashSet(StringComparer.Ordinal), cancellationToken);
+        }
+        catch (ChatDbOpenException ex)
+        {
+            return Finish(entry, SendState.Unconfirmed, $"The send could not be checked because chat.db is unreadable: {ex.Message}");
+        }
+
+        var row = result.Row;
+        switch (result.Outcome)
+        {
+            case CorrelationOutcome.Confirmed:
+                return store.Save(entry with
+                {
+                    StepsDone = entry.StepsDone + 1,
+                    InflightSnapshot = null,
+                    MessageGuids = [.. entry.MessageGuids, row!.Guid],
+                    ChatGuid = entry.ChatGuid ?? row.ChatGuids.FirstOrDefault(),
+                });
+            case CorrelationOutcome.FailedInChatDb:
+                return Finish(entry with { MessageGuids = [.. entry.MessageGuids, row!.Guid], ChatGuid = entry.ChatGuid ?? row.ChatGuids.FirstOrDefault() },
+                    SendState.Failed, FailedRowMessage(row.Error));
+            case CorrelationOutcome.Ghost:
+                return Finish(entry, SendState.Failed,
+                    $"Misrouted: Messages accepted the {step.Name} but wrote an empty message joined to no chat (row {row!.Guid}); "
+                    + "nothing reached the chat. The chat GUID may be stale or not addressable on this macOS version (imsg #90).");
+            default:
+                var why = scriptError is null
+                    ? $"Messages accepted the {step.Name} but no matching row appeared in chat.db within {expectation.Timeout.TotalSeconds:0.#} s."
+                    : scriptError.Message;
+                return Finish(entry, SendState.Unconfirmed, why + " It was not resent; check the chat before sending again.");
+        }
+    }
+
+    private static string FailedRowMessage(int error) => error switch
+    {
+        25 => "Messages could not read the attachment (chat.db error 25): it must be staged under ~/Library/Messages/Attachments.",
+        22 => "Messages could not deliver it (chat.db error 22): the recipient is probably not on iMessage.",
+        _ => $"Messages marked the message as failed (chat.db error {error}).",
+    };
+
+    private OutboxEntry Finish(OutboxEntry entry, SendState state, string? error)
+    {
+        OutboxLog.Finished(logger, entry.SendId, state);
+        return store.Save(entry with { State = state, Error = error, InflightSnapshot = state == SendState.Sent ? null : entry.InflightSnapshot },
+            journalState: true);
+    }
+}

@@ -1,0 +1,67 @@
+using LineAgent.Agent.Attachments;
+using LineAgent.Agent.Configuration;
+using LineAgent.Agent.Grpc;
+using LineAgent.Agent.Line;
+using LineAgent.Agent.Correlation;
+using LineAgent.Agent.MessagesApp;
+using LineAgent.Agent.Outbox.Attachments;
+using LineAgent.Agent.Pacing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace LineAgent.Agent.Outbox;
+
+/// <summary>Registers the send pipeline: driver, correlation, pacing, outbox, worker and delivery tracking.</summary>
+public static class SendingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the "MessagesDriver", "Outbox", "Pacing" and "Correlation" options (validated at start), the Messages
+    /// driver, the outbox on journal.db (call AddJournal too), the serial <see cref="SendWorker"/> and the
+    /// <see cref="DeliveryTracker"/>, and implements the gRPC layer's <see cref="ISendGateway"/> and
+    /// <see cref="ILineStatusProvider"/>. Uploads come from the gRPC layer's <see cref="AttachmentStore"/>.
+    /// </summary>
+    public static IServiceCollection AddSending(this IServiceCollection services, IConfiguration configuration)
+    {
+        AddValidated<MessagesDriverOptions>(services, configuration, MessagesDriverOptions.Section);
+        AddValidated<OutboxOptions>(services, configuration, OutboxOptions.Section);
+        AddValidated<PacingOptions>(services, configuration, PacingOptions.Section);
+        AddValidated<CorrelationOptions>(services, configuration, CorrelationOptions.Section);
+        if (!services.Any(d => d.ServiceType == typeof(IConfigureOptions<AgentOptions>)))
+            AddValidated<AgentOptions>(services, configuration, AgentOptions.Section);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IOsaScriptRunner, OsaScriptRunner>();
+        services.TryAddSingleton<IMessagesDriver, AppleScriptMessagesDriver>();
+        services.TryAddSingleton<IChatDbView, ChatDbView>();
+        services.TryAddSingleton<IUploadedAttachments>(sp =>
+            sp.GetService<AttachmentStore>() is { } store ? new StoredUploads(store) : new NoUploadedAttachments());
+        services.TryAddSingleton<MessagesCapabilityProbe>();
+        // Replace the gRPC layer's placeholders (registered with TryAdd, so either call order works).
+        services.AddSingleton<ISendGateway, OutboxSendGateway>();
+        services.AddSingleton<ILineStatusProvider, MessagesLineStatusProvider>();
+        services.TryAddSingleton<SendCorrelator>();
+        services.TryAddSingleton<OutboxStore>();
+        services.TryAddSingleton<AttachmentStager>();
+        services.TryAddSingleton<SendPlanner>();
+        services.TryAddSingleton<SendPacer>();
+        services.TryAddSingleton<SendExecutor>();
+        services.TryAddSingleton<SendSignal>();
+        services.TryAddSingleton<SendPipeline>();
+        services.TryAddSingleton<SendWorker>();
+        services.TryAddSingleton<DeliveryTracker>();
+        services.AddHostedService(sp => sp.GetRequiredService<SendWorker>());
+        services.AddHostedService(sp => sp.GetRequiredService<DeliveryTracker>());
+        return services;
+    }
+
+    private static void AddValidated<T>(IServiceCollection services, IConfiguration configuration, string section) where T : class =>
+        services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
+}
+
+/// <summary>The placeholder upload store: knows no attachment (media parts fail with a clear message).</summary>
+internal sealed class NoUploadedAttachments : IUploadedAttachments
+{
+    public UploadedAttachment? Find(string attachmentId) => null;
+}

@@ -1,0 +1,130 @@
+using LineAgent.Agent.MessagesApp;
+using LineAgent.Agent.Outbox;
+using LineAgent.Agent.Tests.TestSupport;
+
+namespace LineAgent.Agent.Tests.Outbox;
+
+/// <summary>UI-scripted actions: best effort, verified in chat.db.</summary>
+public sealed class UiActionSendTests
+{
+    [Fact]
+    public async Task Tapback_IsVerifiedByItsRow()
+    {
+        using var sim = new SimulatedMessages();
+        var chat = sim.Db.EnsureDirectChat("+15554440001");
+        var target = sim.Db.ReceiveText(chat, "+15554440001", "nice");
+        await using var h = new SendHarness(sim);
+        h.StartWorker();
+
+        var (entry, _) = h.Pipeline.Submit("tb", new OutboundRequest { Kind = SendKind.Reaction, MessageGuid = target.Guid, Reaction = TapbackKind.Laugh });
+        var done = await h.WaitFinalAsync(entry.SendId);
+
+        Assert.Equal(SendState.Sent, done.State);
+        Assert.Equal(2003L, sim.Db.Scalar("SELECT associated_message_type FROM message WHERE guid = $g", ("$g", done.MessageGuids[0])));
+
+        var (removal, _) = h.Pipeline.Submit("tb-off", new OutboundRequest
+        {
+            Kind = SendKind.Reaction, MessageGuid = target.Guid, Reaction = TapbackKind.Laugh, Remove = true,
+        });
+        Assert.Equal(SendState.Sent, (await h.WaitFinalAsync(removal.SendId)).State);
+        Assert.Equal(1L, sim.MessageCount("associated_message_type = 3003"));
+    }
+
+    [Fact]
+    public async Task Tapback_WithoutAccessibility_FailsWithTheFix()
+    {
+        using var sim = new SimulatedMessages(configure: c => c.AccessibilityDenied = true);
+        var chat = sim.Db.EnsureDirectChat("+15554440001");
+        var target = sim.Db.ReceiveText(chat, "+15554440001", "nice");
+        await using var h = new SendHarness(sim);
+        h.StartWorker();
+
+        var (entry, _) = h.Pipeline.Submit("tb", new OutboundRequest { Kind = SendKind.Reaction, MessageGuid = target.Guid, Reaction = TapbackKind.Love });
+        var done = await h.WaitFinalAsync(entry.SendId);
+
+        Assert.Equal(SendState.Failed, done.State);
+        Assert.Contains("Accessibility", done.Error);
+    }
+
+    [Fact]
+    public async Task CreateChat_BindsTheNewGroupsGuid()
+    {
+        using var sim = new SimulatedMessages();
+        await using var h = new SendHarness(sim);
+        h.StartWorker();
+
+        var (entry, _) = h.Pipeline.Submit("grp", new OutboundRequest
+        {
+            Kind = SendKind.CreateChat, Recipients = ["+15554440001", "someone@example.com"], Text = "Welcome, all & \"friends\"",
+        });
+        var done = await h.WaitFinalAsync(entry.SendId);
+
+        Assert.Equal(SendState.Sent, done.State);
+        Assert.Equal(sim.Db.Scalar("SELECT guid FROM chat WHERE style = 43"), done.ChatGuid);
+    }
+
+    [Fact]
+    public async Task Participants_AddAndRemove_AreVerifiedByGroupActionRows()
+    {
+        using var sim = new SimulatedMessages();
+        var group = sim.Db.CreateGroupChat(["+15554440001", "+15554440002"]);
+        await using var h = new SendHarness(sim);
+        h.StartWorker();
+
+        var add = h.Pipeline.Submit("add", new OutboundRequest { Kind = SendKind.AddParticipant, ChatGuid = group.Guid, Handle = "+15554440003" }).Entry;
+        Assert.Equal(SendState.Sent, (await h.WaitFinalAsync(add.SendId)).State);
+        var remove = h.Pipeline.Submit("rm", new OutboundRequest { Kind = SendKind.RemoveParticipant, ChatGuid = group.Guid, Handle = "+15554440001" }).Entry;
+        Assert.Equal(SendState.Sent, (await h.WaitFinalAsync(remove.SendId)).State);
+
+        Assert.Equal(["+15554440002", "+15554440003"], h.ChatDb.GetChat(group.Guid)!.Participants.Order());
+    }
+
+    [Fact]
+    public async Task RichLink_GoesThroughTheComposeField_AsTheUrlAlone()
+    {
+        using var sim = new SimulatedMessages();
+        await using var h = new SendHarness(sim);
+        h.StartWorker();
+
+        var (entry, _) = h.Pipeline.Submit("link", new OutboundRequest
+        {
+            Kind = SendKind.Message, To = "+15554440001", Parts = [new(OutboundPartKind.RichLink, "https://example.com/a?b=c&d=\"e\"")],
+        });
+
+        Assert.Equal(SendState.Sent, (await h.WaitFinalAsync(entry.SendId)).State);
+        Assert.Equal(["ui-send-rich-link 1"], sim.Calls);
+        Assert.Equal("https://example.com/a?b=c&d=\"e\"", sim.LastSentText());
+        Assert.Equal("com.apple.messages.URLBalloonProvider", sim.Db.Scalar("SELECT balloon_bundle_id FROM message"));
+    }
+
+    [Fact]
+    public async Task RichLink_WithoutAccessibility_FallsBackToAPlainSendOfTheUrl()
+    {
+        using var sim = new SimulatedMessages(configure: c => c.AccessibilityDenied = true);
+        await using var h = new SendHarness(sim);
+        h.StartWorker();
+
+        var (entry, _) = h.Pipeline.Submit("link", new OutboundRequest
+        {
+            Kind = SendKind.Message, To = "+15554440001", Parts = [new(OutboundPartKind.RichLink, "https://example.com/")],
+        });
+
+        Assert.Equal(SendState.Sent, (await h.WaitFinalAsync(entry.SendId)).State);
+        Assert.Equal(["ui-send-rich-link 1", "send-text-to-handle 3"], sim.Calls);
+        Assert.Equal("https://example.com/", sim.LastSentText());
+    }
+
+    [Fact]
+    public async Task Typing_RunsTheUiScript_WithTheConversationLink()
+    {
+        using var sim = new SimulatedMessages();
+        var group = sim.Db.CreateGroupChat(["+15554440001", "+15554440002"]);
+        await using var h = new SendHarness(sim);
+        h.StartWorker();
+
+        var (entry, _) = h.Pipeline.Submit("typing", new OutboundRequest { Kind = SendKind.Typing, ChatGuid = group.Guid, Typing = true });
+
+        Assert.Equal(SendState.Sent, (await h.WaitFinalAsync(entry.SendId)).State);
+        Assert.Equal($"start {group.ChatIdentifier} body=True\n", await File.ReadAllTextAsync(sim.ChatDbPath + ".typing.log"));
+    }
+}

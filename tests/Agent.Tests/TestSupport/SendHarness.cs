@@ -1,0 +1,129 @@
+using LineAgent.Agent.Configuration;
+using LineAgent.Agent.Correlation;
+using LineAgent.Agent.Journal;
+using LineAgent.Agent.MessagesApp;
+using LineAgent.Agent.Outbox;
+using LineAgent.Agent.Outbox.Attachments;
+using LineAgent.Agent.Pacing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace LineAgent.Agent.Tests.TestSupport;
+
+/// <summary>
+/// The whole send pipeline over a simulated Messages: journal.db + outbox, the real driver spawning fake-messages,
+/// the correlator reading the fake chat.db through ChatDbReader, and the serial worker. Dispose stops it;
+/// <see cref="Restart"/> simulates an agent restart on the same files.
+/// </summary>
+public sealed class SendHarness : IAsyncDisposable
+{
+    private CancellationTokenSource? _workerCts;
+    private Task? _workerTask;
+
+    public SendHarness(SimulatedMessages sim, Action<PacingOptions>? pacing = null, Action<CorrelationOptions>? correlation = null,
+        Action<OutboxOptions>? outbox = null, TimeSpan? scriptTimeout = null, IUploadedAttachments? uploads = null)
+    {
+        Sim = sim;
+        Pacing = new PacingOptions { Enabled = false };
+        pacing?.Invoke(Pacing);
+        Correlation = new CorrelationOptions
+        {
+            PollInterval = TimeSpan.FromMilliseconds(20),
+            TextTimeout = TimeSpan.FromSeconds(10),
+            AttachmentTimeout = TimeSpan.FromSeconds(10),
+            UiActionTimeout = TimeSpan.FromSeconds(10),
+            GhostGrace = TimeSpan.FromMilliseconds(200),
+        };
+        correlation?.Invoke(Correlation);
+        Outbox = new OutboxOptions { StagingDirectory = sim.Directory.File("staging"), StagedFileRetention = TimeSpan.Zero };
+        outbox?.Invoke(Outbox);
+        ScriptTimeout = scriptTimeout;
+        Uploads = uploads ?? new InMemoryUploads();
+        Build();
+    }
+
+    public SimulatedMessages Sim { get; }
+    public PacingOptions Pacing { get; }
+    public CorrelationOptions Correlation { get; }
+    public OutboxOptions Outbox { get; }
+    public TimeSpan? ScriptTimeout { get; }
+    public IUploadedAttachments Uploads { get; }
+
+    public JournalStore Journal { get; private set; } = null!;
+    public OutboxStore Store { get; private set; } = null!;
+    public SendPipeline Pipeline { get; private set; } = null!;
+    public SendExecutor Executor { get; private set; } = null!;
+    public SendWorker Worker { get; private set; } = null!;
+    public DeliveryTracker Tracker { get; private set; } = null!;
+    public ChatDbView ChatDb { get; private set; } = null!;
+    public SendCorrelator Correlator { get; private set; } = null!;
+
+    private void Build()
+    {
+        var time = TimeProvider.System;
+        Journal = new JournalStore(Sim.Directory.File("journal.db"), new JournalOptions(), time, NullLogger<JournalStore>.Instance);
+        Store = new OutboxStore(Journal, time);
+        ChatDb = new ChatDbView(Options.Create(new AgentOptions { ChatDbPath = Sim.ChatDbPath, StateDirectory = Sim.Directory.Path }));
+        Correlator = new SendCorrelator(ChatDb, Options.Create(Correlation), time, NullLogger<SendCorrelator>.Instance);
+        var stager = new AttachmentStager(Options.Create(Outbox));
+        var planner = new SendPlanner(Sim.Driver(ScriptTimeout), stager, Uploads, ChatDb, Correlator);
+        var pacing = Options.Create(Pacing);
+        Executor = new SendExecutor(Store, planner, Correlator, new SendPacer(pacing, time), pacing, time, NullLogger<SendExecutor>.Instance);
+        var signal = new SendSignal();
+        Pipeline = new SendPipeline(Store, ChatDb, signal, Options.Create(Outbox), pacing);
+        Worker = new SendWorker(Store, Executor, signal, Options.Create(new OutboxOptions { IdlePollInterval = TimeSpan.FromMilliseconds(50) }),
+            NullLogger<SendWorker>.Instance);
+        Tracker = new DeliveryTracker(Store, ChatDb, stager, Options.Create(Correlation), Options.Create(Outbox), time, NullLogger<DeliveryTracker>.Instance);
+    }
+
+    /// <summary>Starts the serial worker in the background.</summary>
+    public void StartWorker()
+    {
+        _workerCts = new CancellationTokenSource();
+        _workerTask = Task.Run(() => Worker.RunAsync(_workerCts.Token));
+    }
+
+    public async Task StopWorkerAsync()
+    {
+        if (_workerCts is null) return;
+        await _workerCts.CancelAsync();
+        try { await _workerTask!; } catch (OperationCanceledException) { }
+        _workerCts.Dispose();
+        _workerCts = null;
+    }
+
+    /// <summary>Stops everything and reopens journal.db and chat.db, as a restarted agent would.</summary>
+    public async Task RestartAsync()
+    {
+        await StopWorkerAsync();
+        ChatDb.Dispose();
+        Journal.Dispose();
+        Build();
+    }
+
+    /// <summary>Waits until the send reaches a final state (sent, failed, unconfirmed).</summary>
+    public Task<OutboxEntry> WaitFinalAsync(string sendId, TimeSpan? timeout = null) =>
+        Eventually.UntilAsync(() => Store.Find(sendId)!, e => e.State is SendState.Sent or SendState.Failed or SendState.Unconfirmed,
+            $"send {sendId} to finish", timeout ?? TimeSpan.FromSeconds(60));
+
+    /// <summary>Event types journaled for a send, in order.</summary>
+    public IReadOnlyList<string> EventTypes(string sendId) =>
+        Journal.ReadAfter(0, 10_000).Where(e => e.Id.StartsWith($"send:{sendId}:", StringComparison.Ordinal)).Select(e => e.Type).ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopWorkerAsync();
+        ChatDb.Dispose();
+        Journal.Dispose();
+    }
+}
+
+/// <summary>Uploads registered by tests: id → file.</summary>
+public sealed class InMemoryUploads : IUploadedAttachments
+{
+    private readonly Dictionary<string, UploadedAttachment> _items = new(StringComparer.Ordinal);
+
+    public void Add(UploadedAttachment upload) => _items[upload.AttachmentId] = upload;
+
+    public UploadedAttachment? Find(string attachmentId) => _items.GetValueOrDefault(attachmentId);
+}

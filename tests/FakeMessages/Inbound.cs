@@ -1,0 +1,42 @@
+using LineAgent.FakeChatDb;
+
+namespace LineAgent.FakeMessages;
+
+/// <summary><c>fake-messages inbound --from +1555… --text … [--chat guid] [--service iMessage|SMS]</c>: a received message.</summary>
+public static class Inbound
+{
+    public static int Run(string chatDbPath, string configPath, string[] args)
+    {
+        string? from = null, text = null, chatGuid = null;
+        var service = "iMessage";
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--from": from = value; i++; break;
+                case "--text": text = value; i++; break;
+                case "--chat": chatGuid = value; i++; break;
+                case "--service": service = value ?? service; i++; break;
+                default:
+                    Console.Error.WriteLine($"fake-messages inbound: unknown option '{args[i]}'");
+                    return 2;
+            }
+        }
+        if (from is null || text is null)
+        {
+            Console.Error.WriteLine("fake-messages inbound: --from and --text are required");
+            return 2;
+        }
+        var config = SimConfig.Load(configPath);
+        using var db = FakeChatDatabase.Open(chatDbPath);
+        var chat = chatGuid is null ? db.EnsureDirectChat(from, service)
+            : db.FindChat(chatGuid) ?? throw new OsaError(-1728, $"Can’t get chat id \"{chatGuid}\".");
+        var row = new SimWriter(db, config).Insert(new NewMessage
+        {
+            Text = text, BodyOnly = config.BodyOnly, Chats = [chat], Handle = from, Service = chat.Service,
+        });
+        Console.Out.WriteLine(row.Guid);
+        return 0;
+    }
+}
