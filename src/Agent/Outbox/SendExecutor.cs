@@ -1,5 +1,6 @@
 using LineAgent.Agent.Correlation;
 using LineAgent.Agent.MessagesApp;
+using LineAgent.Agent.Observability;
 using LineAgent.Agent.Pacing;
 using LineAgent.ChatDbReader;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,8 @@ public sealed class SendExecutor(
     SendPacer pacer,
     IOptions<PacingOptions> pacing,
     TimeProvider time,
-    ILogger<SendExecutor> logger)
+    ILogger<SendExecutor> logger,
+    LineAgentMetrics? metrics = null)
 {
     /// <summary>Runs <paramref name="entry"/> (queued, or sending after a restart) to a final state.</summary>
     public async Task<OutboxEntry> ExecuteAsync(OutboxEntry entry, CancellationToken cancellationToken)
@@ -88,7 +90,7 @@ public sealed class SendExecutor(
                 return await RunStepAsync(entry, fallback, cancellationToken);
             }
             OutboxLog.StepFailed(logger, entry.SendId, step.Name, ex.Kind);
-            return Finish(entry with { InflightSnapshot = null }, SendState.Failed, ex.Message);
+            return Finish(entry with { InflightSnapshot = null }, SendState.Failed, ex.Message, ex.Kind.ToString());
         }
         catch (MessagesDriverException ex)
         {
@@ -97,7 +99,7 @@ public sealed class SendExecutor(
         }
         catch (ArgumentException ex)
         {
-            return Finish(entry with { InflightSnapshot = null }, SendState.Failed, ex.Message);
+            return Finish(entry with { InflightSnapshot = null }, SendState.Failed, ex.Message, "InvalidArgument");
         }
         return await ResolveAsync(entry, step, snapshot, ambiguous, cancellationToken);
     }
@@ -152,9 +154,11 @@ public sealed class SendExecutor(
         _ => $"Messages marked the message as failed (chat.db error {error}).",
     };
 
-    private OutboxEntry Finish(OutboxEntry entry, SendState state, string? error)
+    /// <param name="errorCode">The driver's failure kind when a script failed (a metrics tag), else null.</param>
+    private OutboxEntry Finish(OutboxEntry entry, SendState state, string? error, string? errorCode = null)
     {
         OutboxLog.Finished(logger, entry.SendId, state);
+        metrics?.RecordSend(OutboxStore.Name(state), errorCode);
         return store.Save(entry with { State = state, Error = error, InflightSnapshot = state == SendState.Sent ? null : entry.InflightSnapshot },
             journalState: true);
     }

@@ -1,3 +1,4 @@
+using LineAgent.Agent.Observability;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ namespace LineAgent.Agent.Outbox;
 /// An unexpected fault stops the host (launchd restarts the agent); nothing is lost, the outbox is durable.
 /// </summary>
 public sealed class SendWorker(OutboxStore store, SendExecutor executor, SendSignal signal, IOptions<OutboxOptions> options,
-    ILogger<SendWorker> logger) : BackgroundService
+    ILogger<SendWorker> logger, LineAgentMetrics? metrics = null) : BackgroundService
 {
     /// <inheritdoc />
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
@@ -27,6 +28,7 @@ public sealed class SendWorker(OutboxStore store, SendExecutor executor, SendSig
         while (!cancellationToken.IsCancellationRequested)
         {
             var next = store.NextQueued();
+            metrics?.RecordOutboxDepth(next is null ? 0 : store.CountQueued());
             if (next is null)
             {
                 await signal.WaitAsync(options.Value.IdlePollInterval, cancellationToken);
