@@ -1,12 +1,25 @@
-// Benchmarks: dotnet run -c Release --project bench/Bench -- <name> [options]. One line per benchmark.
-return args.FirstOrDefault() switch
+using LineAgent.Bench;
+
+// dotnet run -c Release --project bench/Bench -- <name> [options]. One line per benchmark.
+return args.Length == 0 ? Usage() : args[0] switch
 {
-    "send" => await LineAgent.Bench.SendBench.RunAsync(args[1..]),
+    "typedstream" => TypedStreamBench.Run(args[1..]),
+    "export" => ExportBench.Run(args[1..]),
+    "feed" => await FeedBench.RunAsync(args[1..]),
+    "grpc" => GrpcBench.Run(args[1..]),
+    "send" => await SendBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Bench <benchmark> [options]\n  send   send pipeline overhead per send (p50/p99) and sends/s");
+    Console.Error.WriteLine("""
+        usage: dotnet run -c Release --project bench/Bench -- <name> [options]
+          typedstream   attributedBody decoding, bodies per CPU-second
+          export        lineagent export over a 1,000,000-message chat.db vs a raw SELECT; peak memory
+          feed          chat.db commit → journal latency at 1/100/1000 msg/s, 10,000-row burst, idle CPU
+          grpc          journal replay events/s to one client; chat.db commit → client latency
+          send          send pipeline overhead per send (p50/p99) and sends/s
+        """);
     return 2;
 }
