@@ -43,10 +43,14 @@ internal sealed class ChangeFeedEngine : IDisposable
     private Dictionary<long, string>? _state;
     private long? _lastDataVersion;
     private DateTimeOffset _lastUpdateScan = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastFullScan = DateTimeOffset.MinValue;
+    private bool _fullScanOwed;
+    private DateTimeOffset _scanOwedSince;
     private bool _updateScanOwed;
     private (long RowId, DateTimeOffset FirstSeen)? _heldRow;
     private string? _unavailableReason;
     private bool _reopenRequested;
+    private bool _moreWork;
 
     public ChangeFeedEngine(string chatDbPath, JournalStore journal, ChangeFeedOptions options, TimeProvider time, ILogger logger)
     {
@@ -134,11 +138,14 @@ internal sealed class ChangeFeedEngine : IDisposable
         var pass = new Pass { Position = position };
 
         var dataVersion = db.DataVersion();
-        var changed = dataVersion != _lastDataVersion;
+        // A full batch last time means rows are waiting even though no new commit changed data_version.
+        var changed = dataVersion != _lastDataVersion || _moreWork;
         var heldExpired = _heldRow is { } held && now - held.FirstSeen >= _options.JoinWait;
-        var scanDue = (force || changed || _updateScanOwed) && now - _lastUpdateScan >= _options.UpdateScanInterval;
+        // While a backlog of new rows is being read (a burst), the update scan waits: it is owed and runs once caught up.
+        var scanDue = (force || changed || _updateScanOwed) && !_moreWork && now - _lastUpdateScan >= _options.UpdateScanInterval;
+        var fullDue = _fullScanOwed && !_moreWork && now - _lastFullScan >= _options.FullScanInterval;
         pass.DataVersion = dataVersion;
-        if (!changed && !force && !heldExpired && !scanDue)
+        if (!changed && !force && !heldExpired && !scanDue && !fullDue)
         {
             pass.WakeAfter = NextWake(now);
             return pass;
@@ -155,14 +162,24 @@ internal sealed class ChangeFeedEngine : IDisposable
         var held2 = CollectInserts(pass, db, probe, now);
         FaultInjection?.Invoke("read");
 
-        if (scanDue || force)
+        // New rows are journaled first and the comparison runs in the next pass, so a window scan never delays a
+        // new message; unless scans keep being put off by a steady stream of inserts.
+        var deferred = pass.Events.Count > 0 && (!_updateScanOwed || now - _scanOwedSince < 4 * _options.UpdateScanInterval);
+        if ((scanDue || fullDue || (force && !_moreWork)) && !deferred)
         {
-            CollectUpdates(pass, db, probe);
+            var full = force || now - _lastFullScan >= _options.FullScanInterval;
+            CollectUpdates(pass, db, probe, full);
             _lastUpdateScan = now;
+            if (full)
+                _lastFullScan = now;
+            // A change seen only by a hot scan may be in an older row: the full window is compared soon after.
+            _fullScanOwed = !full;
             pass.Scanned = true;
         }
-        else if (changed)
+        else if (changed || force || deferred)
         {
+            if (!_updateScanOwed)
+                _scanOwedSince = now;
             _updateScanOwed = true;
         }
 
@@ -179,6 +196,7 @@ internal sealed class ChangeFeedEngine : IDisposable
         else
         {
             _lastDataVersion = dataVersion;
+            _moreWork = pass.MoreWork;
             if (pass.Scanned) _updateScanOwed = false;
         }
         return pass;
@@ -259,12 +277,17 @@ internal sealed class ChangeFeedEngine : IDisposable
         return held;
     }
 
-    private void CollectUpdates(Pass pass, ChatDb db, ChatDbProbe probe)
+    /// <summary>
+    /// Compares the newest <see cref="ChangeFeedOptions.UpdateHotRows"/> rows, or with <paramref name="full"/> the
+    /// whole update window (and trims the journaled fingerprints to it).
+    /// </summary>
+    private void CollectUpdates(Pass pass, ChatDb db, ChatDbProbe probe, bool full)
     {
         var state = _state!;
         var watermark = pass.Position.Watermark;
-        var low = Math.Max(0, watermark - _options.UpdateWindowRows);
-        foreach (var fp in probe.Fingerprints(low, watermark, _options.UpdateWindowRows))
+        var rows = full ? _options.UpdateWindowRows : Math.Min(_options.UpdateHotRows, _options.UpdateWindowRows);
+        var low = Math.Max(0, watermark - rows);
+        foreach (var fp in probe.Fingerprints(low, watermark, rows))
         {
             if (pass.Upserts.ContainsKey(fp.RowId))
                 continue; // inserted in this pass
@@ -286,7 +309,8 @@ internal sealed class ChangeFeedEngine : IDisposable
             }
             pass.Upserts[fp.RowId] = fp.Value;
         }
-        pass.RemoveBelow = low + 1;
+        if (full)
+            pass.RemoveBelow = low + 1;
     }
 
     private void Commit(Pass pass)
@@ -303,6 +327,7 @@ internal sealed class ChangeFeedEngine : IDisposable
                 state.Remove(key);
         }
         _lastDataVersion = pass.DataVersion;
+        _moreWork = pass.MoreWork;
         if (pass.Scanned)
             _updateScanOwed = false;
     }
@@ -316,6 +341,11 @@ internal sealed class ChangeFeedEngine : IDisposable
         {
             var scan = Max(TimeSpan.Zero, _lastUpdateScan + _options.UpdateScanInterval - now);
             wake = wake is null ? scan : Min(wake.Value, scan);
+        }
+        if (_fullScanOwed)
+        {
+            var full = Max(TimeSpan.Zero, _lastFullScan + _options.FullScanInterval - now);
+            wake = wake is null ? full : Min(wake.Value, full);
         }
         return wake;
     }

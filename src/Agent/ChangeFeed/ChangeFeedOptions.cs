@@ -52,6 +52,17 @@ public sealed class ChangeFeedOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
     public TimeSpan UpdateScanInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// The newest rows compared every <see cref="UpdateScanInterval"/> (delivery and read receipts land there
+    /// within seconds). Default: 500.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int UpdateHotRows { get; set; } = 500;
+
+    /// <summary>The whole <see cref="UpdateWindowRows"/> window is compared at most this often. Default: 1 second.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan FullScanInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>New rows read (and journaled) per transaction. Default: 500.</summary>
     [Range(1, 100_000)]
     public int BatchSize { get; set; } = 500;

@@ -71,11 +71,16 @@ internal sealed class ChatDbProbe : IDisposable
         while (r.Read())
         {
             sb.Clear();
-            for (var i = 2; i < r.FieldCount; i++)
+            var last = r.FieldCount - 1; // the attachments column is text; the others are integers (or NULL)
+            for (var i = 2; i <= last; i++)
             {
                 if (i > 2) sb.Append('|');
-                if (!r.IsDBNull(i))
+                if (r.IsDBNull(i))
+                    continue;
+                if (i == last || r.GetFieldType(i) != typeof(long))
                     sb.Append(Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture));
+                else
+                    sb.Append(r.GetInt64(i));
             }
             list.Add(new RowFingerprint(r.GetInt64(0), r.IsDBNull(1) ? "" : r.GetString(1), sb.ToString()));
         }

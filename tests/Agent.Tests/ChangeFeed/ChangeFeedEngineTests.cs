@@ -522,4 +522,28 @@ public sealed class ChangeFeedEngineTests : IDisposable
         Assert.Empty(_f.Events(JournalEventTypes.MessageDelivered));
         Assert.InRange(_f.Journal.ReadSourceState("chatdb").Count, 1, 101);
     }
+
+    [Fact]
+    public void OlderRowInTheWindow_IsComparedByTheFullScan()
+    {
+        _f.Options.UpdateHotRows = 10;
+        _f.Options.FullScanInterval = TimeSpan.FromSeconds(1);
+        var chat = _f.ChatDb.EnsureDirectChat("+15550001");
+        using var engine = _f.NewEngine();
+        engine.RunCycle(false);
+        var old = _f.ChatDb.SendText(chat, "older");
+        using (_f.ChatDb.Batch())
+            for (var i = 0; i < 50; i++)
+                _f.ChatDb.ReceiveText(chat, "+15550001", "filler " + i);
+        engine.RunCycle(false);
+
+        _f.ChatDb.MarkDelivered(old);
+        var hot = engine.RunCycle(false); // only the newest 10 rows are compared
+        Assert.Empty(_f.Events(JournalEventTypes.MessageDelivered));
+        Assert.NotNull(hot.WakeAfter);    // … and the full comparison is scheduled, no new commit needed
+
+        _f.Time.Advance(TimeSpan.FromSeconds(1));
+        engine.RunCycle(false);
+        Assert.Single(_f.Events(JournalEventTypes.MessageDelivered));
+    }
 }
