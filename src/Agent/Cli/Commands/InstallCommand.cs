@@ -115,7 +115,7 @@ public sealed partial class InstallCommand(OperatorContext? context = null, Func
         var executable = _context.ExecutablePath ?? throw new UsageException("cannot tell where this executable is; run the lineagent binary directly");
         // Under `dotnet lineagent.dll` the process is the dotnet host: launchd must run the same pair.
         if (Path.GetFileNameWithoutExtension(executable) == "dotnet")
-            return [executable, typeof(InstallCommand).Assembly.Location, "run"];
+            return [executable, Path.Combine(AppContext.BaseDirectory, "lineagent.dll"), "run"];
         return [executable, "run"];
     }
 

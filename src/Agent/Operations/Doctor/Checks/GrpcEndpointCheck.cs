@@ -26,9 +26,13 @@ public sealed class GrpcEndpointCheck : DoctorCheck
         {
             var reply = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), headers,
                 DateTime.UtcNow.Add(Deadline), cancellationToken);
-            return reply.Status == HealthCheckResponse.Types.ServingStatus.Serving
-                ? Pass($"{address} SERVING")
-                : Fail($"{address} answers but reports {reply.Status}", "read the logs: lineagent logs");
+            return reply.Status switch
+            {
+                HealthCheckResponse.Types.ServingStatus.Serving => Pass($"{address} SERVING"),
+                // UNKNOWN: the agent answers but has not published a health result yet (start-up).
+                HealthCheckResponse.Types.ServingStatus.Unknown => Warn($"{address} answers, health not known yet", "run lineagent doctor again in a minute"),
+                _ => Fail($"{address} answers but reports {reply.Status}", "read the logs: lineagent logs"),
+            };
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.Unauthenticated)
         {
