@@ -53,18 +53,25 @@ public sealed partial class ChatDb
                     AppleTime.ToDateTimeOffset(r.NullableInt(ChatQuery.LastRead)), []));
             }
         }
-        if (Capabilities.Columns(TableNames.ChatHandleJoin).Count == 0)
+        if (rows.Count == 0 || Capabilities.Columns(TableNames.ChatHandleJoin).Count == 0)
             return rows;
-        using var participants = Command(ChatQuery.Participants);
-        var p = participants.Parameters.Add("$chat", SqliteType.Integer);
-        for (var i = 0; i < rows.Count; i++)
+        // One query for the members of every chat in the page (chat ROWIDs are ascending), not one per chat.
+        using var participants = Command(ChatQuery.ParticipantsRange);
+        participants.Parameters.AddWithValue("$from", rows.Min(c => c.RowId));
+        participants.Parameters.AddWithValue("$to", rows.Max(c => c.RowId));
+        var members = new Dictionary<long, List<string>>();
+        using (var r = participants.ExecuteReader())
         {
-            p.Value = rows[i].RowId;
-            var ids = new List<string>();
-            using var r = participants.ExecuteReader();
-            while (r.Read()) ids.Add(r.GetString(0));
-            rows[i] = rows[i] with { Participants = ids };
+            while (r.Read())
+            {
+                var chat = r.GetInt64(0);
+                if (!members.TryGetValue(chat, out var list)) members[chat] = list = [];
+                list.Add(r.GetString(1));
+            }
         }
+        for (var i = 0; i < rows.Count; i++)
+            if (members.TryGetValue(rows[i].RowId, out var ids))
+                rows[i] = rows[i] with { Participants = ids };
         return rows;
     }
 }

@@ -217,6 +217,7 @@ public sealed class ChatDbMessagesTests
         Assert.Equal(Path.Combine(home, photoAtt.Filename![2..]), a.Path);
         Assert.DoesNotContain("~", a.Path);
         Assert.Equal("\uFFFClook", rows[0].Text);           // U+FFFC placeholder kept
+        Assert.Equal(photoAtt.Guid, rows[0].Body!.Parts[0].AttachmentGuid);   // the placeholder run names its attachment
         Assert.Equal(photo.RowId, rows[0].RowId);
 
         var v = Assert.Single(rows[1].Attachments);

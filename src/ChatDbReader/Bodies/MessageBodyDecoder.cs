@@ -59,10 +59,13 @@ public static class MessageBodyDecoder
     {
         ArgumentNullException.ThrowIfNull(decoded);
         // Spans first, substrings once at the end: merging by re-slicing would copy the text once per merged run.
-        var spans = new List<PartSpan>(decoded.Runs.Count);
+        var runs = decoded.Runs;
+        var spans = runs.Count == 0 ? [] : new PartSpan[runs.Count]; // at most one span per run
+        var count = 0;
         var index = 0;
-        foreach (var run in decoded.Runs)
+        for (var r = 0; r < runs.Count; r++)
         {
+            var run = runs[r];
             var attributes = run.Attributes;
             index = PartIndex(attributes, index);
             var span = new PartSpan(index, run.Start, run.Length,
@@ -70,17 +73,17 @@ public static class MessageBodyDecoder
                 attributes.TryGetValue(AttributeNames.MentionConfirmedMention, out var m) ? m as string : null,
                 attributes.TryGetValue(AttributeNames.Link, out var l) ? LinkText(l) : null);
 
-            if (spans.Count > 0 && spans[^1].Continues(span))
+            if (count > 0 && spans[count - 1].Continues(span))
             {
-                spans[^1] = spans[^1] with { Length = spans[^1].Length + span.Length };
+                spans[count - 1] = spans[count - 1] with { Length = spans[count - 1].Length + span.Length };
                 continue;
             }
 
-            spans.Add(span);
+            spans[count++] = span;
         }
 
         var text = decoded.Text;
-        var parts = new BodyPart[spans.Count];
+        var parts = count == 0 ? [] : new BodyPart[count];
         for (var i = 0; i < parts.Length; i++)
         {
             var s = spans[i];

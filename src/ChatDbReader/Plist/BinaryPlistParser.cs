@@ -28,6 +28,11 @@ internal ref struct BinaryPlistParser
     private object?[] _decoded = [];
     private byte[] _state = [];
 
+    // Bytes of variable-length payload (string/data bytes, reference lists) still allowed to be decoded. A writer
+    // stores every object once, so a valid document never needs more than its object area; without this bound,
+    // many offsets pointing into one large array would make decoding quadratic in time and memory.
+    private long _payloadBudget;
+
     public BinaryPlistParser(ReadOnlySpan<byte> data)
     {
         _data = data;
@@ -93,6 +98,7 @@ internal ref struct BinaryPlistParser
         _objectCount = (int)count;
         _topObject = (int)top;
         _offsetTableOffset = (int)tableOffset;
+        _payloadBudget = _offsetTableOffset - HeaderLength;
     }
 
     private object? ParseObject(int index, int depth)
@@ -315,6 +321,12 @@ internal ref struct BinaryPlistParser
         if (count * unitSize > available)
         {
             throw Fail(PlistError.BadCount, $"object at offset {offset} claims {count} × {unitSize} bytes, {available} available");
+        }
+
+        _payloadBudget -= count * unitSize;
+        if (_payloadBudget < 0)
+        {
+            throw Fail(PlistError.BadCount, $"object at offset {offset} overlaps others: more bytes decoded than the document holds");
         }
 
         return (int)count;

@@ -18,6 +18,7 @@ internal sealed class ChatQuery
 
     public string ByGuid => _select + " WHERE c.guid = $guid";
 
-    public const string Participants =
-        "SELECT h.id FROM chat_handle_join j JOIN handle h ON h.ROWID = j.handle_id WHERE j.chat_id = $chat ORDER BY h.ROWID";
+    public const string ParticipantsRange =
+        "SELECT j.chat_id, h.id FROM chat_handle_join j JOIN handle h ON h.ROWID = j.handle_id " +
+        "WHERE j.chat_id BETWEEN $from AND $to ORDER BY j.chat_id, h.ROWID";
 }

@@ -52,7 +52,9 @@ internal ref partial struct ArchiveReader
 
         AttributeRun[] runs = [];
         var runCount = 0;
-        AttributeDictionary[] dictionaries = [];
+        // Most bodies have one attribute dictionary: keep it in a local and only allocate a list for more.
+        AttributeDictionary? firstDictionary = null;
+        AttributeDictionary[] moreDictionaries = [];
         var dictionaryCount = 0;
         var start = 0;
         while (PeekHead() != TypedStreamTags.EndOfObject)
@@ -76,11 +78,23 @@ internal ref partial struct ArchiveReader
                     null => AttributeDictionary.Empty,
                     _ => throw Error(TypedStreamError.BadObjectLayout, "run attributes are not an NSDictionary"),
                 };
-                Append(ref dictionaries, ref dictionaryCount, attributes);
+                if (dictionaryCount++ == 0)
+                {
+                    firstDictionary = attributes;
+                }
+                else
+                {
+                    var more = dictionaryCount - 2;
+                    Append(ref moreDictionaries, ref more, attributes);
+                }
             }
-            else if (number >= 1 && number <= dictionaryCount)
+            else if (number == 1 && firstDictionary is not null)
             {
-                attributes = dictionaries[number - 1];
+                attributes = firstDictionary;
+            }
+            else if (number >= 2 && number <= dictionaryCount)
+            {
+                attributes = moreDictionaries[number - 2];
             }
             else
             {

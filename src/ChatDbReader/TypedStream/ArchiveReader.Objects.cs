@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace LineAgent.ChatDbReader.TypedStream;
@@ -13,7 +14,7 @@ internal ref partial struct ArchiveReader
             Array.Resize(ref _objects, _objectCount * 2);
         }
 
-        _objects[_objectCount] = new ObjectSlot { Kind = kind, Super = -1 };
+        _objects[_objectCount] = new ObjectSlot { Kind = kind };
         return _objectCount++;
     }
 
@@ -28,9 +29,10 @@ internal ref partial struct ArchiveReader
         var head = ReadHead();
         if (head == TypedStreamTags.New)
         {
-            if (depth >= MaxDepth)
+            // The depth bound keeps recursion small; the stack probe also covers callers that are already deep.
+            if (depth >= MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
             {
-                throw Error(TypedStreamError.TooDeep, $"objects nested deeper than {MaxDepth}");
+                throw Error(TypedStreamError.TooDeep, $"objects nested deeper than {MaxDepth} (or the stack is nearly full)");
             }
 
             var slot = AddSlot(SlotKind.Object);
@@ -62,7 +64,6 @@ internal ref partial struct ArchiveReader
     private int ReadClassChain()
     {
         var first = -1;
-        var previous = -1;
         while (true)
         {
             var head = ReadHead();
@@ -75,11 +76,10 @@ internal ref partial struct ArchiveReader
                     throw Error(TypedStreamError.BadObjectLayout, "class with a nil name");
                 }
 
-                var version = ReadInteger(ReadHead(), unsigned: false);
+                _ = ReadInteger(ReadHead(), unsigned: false); // class version: every known layout is version-independent
                 current = AddSlot(SlotKind.Class);
                 ref var slot = ref _objects[current];
                 slot.Name = name;
-                slot.Version = version;
                 slot.Class = FoundationClassNames.Classify(StringBytes(name));
             }
             else if (head == TypedStreamTags.Nil)
@@ -100,21 +100,15 @@ internal ref partial struct ArchiveReader
                 }
             }
 
-            if (previous >= 0)
+            if (first < 0)
             {
-                _objects[previous].Super = current;
-            }
-            else
-            {
-                first = current;
+                first = current; // later links are superclasses: their layouts are read through the most-derived class
             }
 
             if (head != TypedStreamTags.New)
             {
                 return first; // a reference ends the chain: that class's own chain is already known
             }
-
-            previous = current;
         }
     }
 
@@ -177,8 +171,6 @@ internal ref partial struct ArchiveReader
         public SlotKind Kind;
         public FoundationClass Class;
         public int Name;      // class: S index of its name; C string: S index of its body
-        public int Super;     // class: slot of the superclass, −1 for a root class
-        public long Version;  // class: archived class version
         public object? Value; // object: its decoded value (null while it is being read)
     }
 }

@@ -33,7 +33,7 @@ internal ref partial struct ArchiveReader
         var i = 0;
         while (i < type.Length)
         {
-            ReadTypedValue(type, ref i, output, depth, 0);
+            ReadTypedValue(type, ref i, output, depth);
         }
     }
 
@@ -69,11 +69,15 @@ internal ref partial struct ArchiveReader
         }
     }
 
-    private void ReadTypedValue(ReadOnlySpan<byte> type, ref int i, List<object?> output, int depth, int nesting)
+    /// <summary>
+    /// Reads one value of the type starting at <paramref name="i"/>. <paramref name="depth"/> counts object nesting and
+    /// struct/array nesting together, so the two cannot multiply into a deep native stack.
+    /// </summary>
+    private void ReadTypedValue(ReadOnlySpan<byte> type, ref int i, List<object?> output, int depth)
     {
-        if (nesting > MaxDepth)
+        if (depth >= MaxDepth)
         {
-            throw Error(TypedStreamError.TooDeep, "type encoding nested too deeply");
+            throw Error(TypedStreamError.TooDeep, $"values nested deeper than {MaxDepth}");
         }
 
         while (i < type.Length && TypeEncoding.IsQualifier(type[i]))
@@ -107,11 +111,15 @@ internal ref partial struct ArchiveReader
             case (byte)'#':
                 output.Add(ReadClassValue());
                 break;
+            case (byte)'!':
+                // An int-sized field NSArchiver marks as ignored: the type is archived, no data is.
+                output.Add(null);
+                break;
             case (byte)'[':
-                output.Add(ReadArray(type, ref i, depth, nesting));
+                output.Add(ReadArray(type, ref i, depth + 1));
                 break;
             case (byte)'{':
-                output.Add(ReadStruct(type, ref i, depth, nesting));
+                output.Add(ReadStruct(type, ref i, depth + 1));
                 break;
             default:
                 if (!TypeEncoding.IsSimple(c))
@@ -125,7 +133,7 @@ internal ref partial struct ArchiveReader
     }
 
     /// <summary>"[N t]": N raw bytes for t = c/C (returned as byte[]), otherwise N values of t.</summary>
-    private object ReadArray(ReadOnlySpan<byte> type, ref int i, int depth, int nesting)
+    private object ReadArray(ReadOnlySpan<byte> type, ref int i, int depth)
     {
         if (!TypeEncoding.TryParseCount(type, ref i, out var count))
         {
@@ -141,7 +149,7 @@ internal ref partial struct ArchiveReader
         var elementType = i;
         if (count == 0)
         {
-            if (!TypeEncoding.TrySkip(type, ref i, nesting + 1))
+            if (!TypeEncoding.TrySkip(type, ref i, depth))
             {
                 throw Error(TypedStreamError.BadTypeEncoding, "malformed array element type");
             }
@@ -157,7 +165,7 @@ internal ref partial struct ArchiveReader
         {
             var before = _pos;
             i = elementType;
-            ReadTypedValue(type, ref i, items, depth, nesting + 1);
+            ReadTypedValue(type, ref i, items, depth);
             if (_pos == before)
             {
                 throw Error(TypedStreamError.BadTypeEncoding, "array element type occupies no bytes");
@@ -174,7 +182,7 @@ internal ref partial struct ArchiveReader
     }
 
     /// <summary>"{name=types}": the field values in order.</summary>
-    private object ReadStruct(ReadOnlySpan<byte> type, ref int i, int depth, int nesting)
+    private object ReadStruct(ReadOnlySpan<byte> type, ref int i, int depth)
     {
         while (i < type.Length && type[i] is not ((byte)'=' or (byte)'}'))
         {
@@ -189,7 +197,7 @@ internal ref partial struct ArchiveReader
         var fields = new List<object?>();
         while (i < type.Length && type[i] != (byte)'}')
         {
-            ReadTypedValue(type, ref i, fields, depth, nesting + 1);
+            ReadTypedValue(type, ref i, fields, depth);
         }
 
         if (i >= type.Length)

@@ -25,15 +25,44 @@ internal ref partial struct ArchiveReader
     private ObjectSlot[] _objects;
     private int _objectCount;
 
+    // Per-thread table arrays reused across decodes (a typical body needs ~10 strings and ~15 objects): most of a
+    // decode's allocation otherwise. Taken out while in use and returned cleared, so nothing is shared between
+    // decodes or threads; arrays grown by a large archive are not kept.
+    private const int PooledCapacity = 32;
+    private const int MaxPooledCapacity = 1024;
+
+    [ThreadStatic]
+    private static StringSlot[]? t_strings;
+
+    [ThreadStatic]
+    private static ObjectSlot[]? t_objects;
+
     public ArchiveReader(ReadOnlySpan<byte> data)
     {
         _data = data;
         _pos = 0;
-        _strings = new StringSlot[16];
-        _objects = new ObjectSlot[16];
+        _strings = t_strings ?? new StringSlot[PooledCapacity];
+        t_strings = null;
+        _objects = t_objects ?? new ObjectSlot[PooledCapacity];
+        t_objects = null;
     }
 
-    public readonly int Position => _pos;
+    /// <summary>Returns the tables to the per-thread cache, dropping every reference to decoded values.</summary>
+    public void Release()
+    {
+        Array.Clear(_objects, 0, _objectCount);
+        _objectCount = 0;
+        _stringCount = 0;
+        if (_objects.Length <= MaxPooledCapacity)
+        {
+            t_objects = _objects;
+        }
+
+        if (_strings.Length <= MaxPooledCapacity)
+        {
+            t_strings = _strings;
+        }
+    }
 
     private readonly int Remaining => _data.Length - _pos;
 
@@ -44,27 +73,22 @@ internal ref partial struct ArchiveReader
     /// <summary>Reads the 16-byte header: version 4, length 11, "streamtyped", system version (1000 on every Mac seen).</summary>
     public void ReadHeader()
     {
-        if (_data.Length < 2)
+        var expected = TypedStreamTags.HeaderPrefix;
+        var available = Math.Min(_data.Length, expected.Length);
+        if (!_data[..available].SequenceEqual(expected[..available]))
         {
-            throw Error(TypedStreamError.Truncated, "input shorter than the typedstream header");
+            throw Error(TypedStreamError.BadHeader, available == expected.Length
+                && _data.Slice(2, 11).SequenceEqual(TypedStreamTags.BigEndianSignature)
+                    ? "big-endian typedstream is not supported"
+                    : "not a typedstream (expected version 4 and the signature \"streamtyped\")");
         }
 
-        var version = _data[0];
-        var signatureLength = _data[1];
-        if (version != 4 || signatureLength != 11 || _data.Length < 13)
+        if (_data.Length < expected.Length)
         {
-            throw Error(TypedStreamError.BadHeader, "not a typedstream (expected streamer version 4 and an 11-byte signature)");
+            throw Error(TypedStreamError.Truncated, "input ended inside the typedstream header");
         }
 
-        var signature = _data.Slice(2, 11);
-        if (!signature.SequenceEqual(TypedStreamTags.Signature))
-        {
-            throw Error(TypedStreamError.BadHeader, signature.SequenceEqual(TypedStreamTags.BigEndianSignature)
-                ? "big-endian typedstream is not supported"
-                : "signature is not \"streamtyped\"");
-        }
-
-        _pos = 13;
+        _pos = expected.Length;
         _ = ReadInteger(ReadHead(), unsigned: false); // system version, 1000 on every known archive
     }
 

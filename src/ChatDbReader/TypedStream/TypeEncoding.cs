@@ -44,7 +44,7 @@ internal static class TypeEncoding
     /// <summary>Advances <paramref name="i"/> past one complete type (used for zero-length arrays).</summary>
     public static bool TrySkip(ReadOnlySpan<byte> type, ref int i, int nesting)
     {
-        if (nesting > ArchiveReader.MaxDepth)
+        if (nesting >= ArchiveReader.MaxDepth)
         {
             return false;
         }
@@ -98,7 +98,7 @@ internal static class TypeEncoding
                 i++;
                 return true;
             default:
-                return IsSimple(c);
+                return IsSimple(c) || c == (byte)'!';
         }
     }
 

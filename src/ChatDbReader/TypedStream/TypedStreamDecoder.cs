@@ -34,16 +34,23 @@ public static class TypedStreamDecoder
     public static object? DecodeObject(ReadOnlySpan<byte> data)
     {
         var reader = new ArchiveReader(data);
-        reader.ReadHeader();
-        // NSArchiver's archiveRootObject: writes exactly one group of type "@".
-        reader.ExpectType("@"u8, "root");
-        var root = reader.ReadObject(0);
-        if (!reader.AtEnd)
+        try
         {
-            throw reader.Error(TypedStreamError.ExtraData, "bytes follow the end of the root object");
-        }
+            reader.ReadHeader();
+            // NSArchiver's archiveRootObject: writes exactly one group of type "@".
+            reader.ExpectType("@"u8, "root");
+            var root = reader.ReadObject(0);
+            if (!reader.AtEnd)
+            {
+                throw reader.Error(TypedStreamError.ExtraData, "bytes follow the end of the root object");
+            }
 
-        return root;
+            return root;
+        }
+        finally
+        {
+            reader.Release();
+        }
     }
 
     private static string Describe(object? value) => value switch

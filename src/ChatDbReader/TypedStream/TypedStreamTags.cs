@@ -38,8 +38,10 @@ internal static class TypedStreamTags
     /// <summary>Reference numbers start here: reference value r names table index r − (−110).</summary>
     public const int ReferenceBase = -110;
 
-    /// <summary>The 16-byte header Messages writes: streamer version 4, "streamtyped" (little-endian), system 1000.</summary>
-    public static ReadOnlySpan<byte> Signature => "streamtyped"u8;
+    /// <summary>The first 13 header bytes: streamer version 4, signature length 11, "streamtyped" (little-endian).
+    /// The system version (1000, <c>81 E8 03</c>) follows as an integer.</summary>
+    public static ReadOnlySpan<byte> HeaderPrefix =>
+        [0x04, 0x0B, 0x73, 0x74, 0x72, 0x65, 0x61, 0x6D, 0x74, 0x79, 0x70, 0x65, 0x64];
 
     /// <summary>The big-endian signature (never written on Intel/Apple-silicon Macs; not supported).</summary>
     public static ReadOnlySpan<byte> BigEndianSignature => "typedstream"u8;

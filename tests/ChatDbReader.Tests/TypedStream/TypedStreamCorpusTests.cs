@@ -12,7 +12,6 @@ public sealed class TypedStreamCorpusTests
     [MemberData(nameof(AttributedBodies))]
     public void Decode_CorpusBody_MatchesExpectedTextRunsAndAttributes(string file)
     {
-        Assert.NotEqual(TypedStreamCorpus.MissingMarker, TypedStreamCorpus.RequireFolder());
         var expected = TypedStreamCorpus.Entry(file);
 
         var decoded = TypedStreamDecoder.Decode(TypedStreamCorpus.Bytes(file));
@@ -49,6 +48,41 @@ public sealed class TypedStreamCorpusTests
             }
         }
     }
+
+    [Fact]
+    public void Decode_CorpusBodiesOnManyThreads_GivesTheSameResultsAsSequentially()
+    {
+        // The decoder reuses its table arrays per thread; decodes on other threads and earlier failures must not leak in.
+        var files = TypedStreamCorpus.All.Where(TypedStreamCorpus.IsAttributedBody).Select(e => e.File).ToArray();
+        var blobs = files.Select(TypedStreamCorpus.Bytes).ToArray();
+        var corrupt = TypedStreamCorpus.Bytes("crabstep/src/test_data/ExtraData");
+        var expected = blobs.Select(b => Describe(TypedStreamDecoder.Decode(b))).ToArray();
+        Assert.NotEmpty(expected);
+
+        var mismatches = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.For(0, blobs.Length * 50, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            var k = i % blobs.Length;
+            Assert.Throws<TypedStreamFormatException>(() => TypedStreamDecoder.Decode(corrupt));
+            if (Describe(TypedStreamDecoder.Decode(blobs[k])) != expected[k])
+            {
+                mismatches.Add(files[k]);
+            }
+        });
+
+        Assert.Empty(mismatches);
+    }
+
+    private static string Describe(AttributedString s) =>
+        s.Text + "|" + string.Join(";", s.Runs.Select(r =>
+            $"{r.Start},{r.Length}:" + string.Join(",", r.Attributes.Select(a => $"{a.Key}={FormatValue(a.Value)}"))));
+
+    private static string FormatValue(object? value) => value switch
+    {
+        byte[] b => Convert.ToHexString(b),
+        IReadOnlyDictionary<string, object?> d => "{" + string.Join(",", d.Select(a => $"{a.Key}={FormatValue(a.Value)}")) + "}",
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "null",
+    };
 
     [Fact]
     public void Decode_ExtraDataVector_ThrowsExtraData()

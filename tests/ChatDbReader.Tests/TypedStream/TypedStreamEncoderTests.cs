@@ -198,6 +198,28 @@ public sealed class TypedStreamEncoderTests
     }
 
     [Fact]
+    public void Part_BuildsTheAttributesMessagesWritesForAttachmentsMentionsAndLinks()
+    {
+        const string text = "\uFFFCHi Bo https://a.example/";
+        EncodedRun[] runs =
+        [
+            EncodedRun.Part(1, 0, attachmentGuid: "at_0_GUID"),
+            EncodedRun.Part(3, 1),
+            EncodedRun.Part(2, 1, mentionHandle: "bo@example.com"),
+            EncodedRun.Part(1, 1),
+            EncodedRun.Part(18, 1, link: new Uri("https://a.example/")),
+        ];
+
+        var decoded = TypedStreamDecoder.Decode(TypedStreamEncoder.Encode(text, runs));
+
+        Assert.Equal("at_0_GUID", decoded.Runs[0].Attributes[AttributeNames.FileTransferGuid]);
+        Assert.Equal(new object?[] { 0L, 1L, 1L, 1L, 1L }, decoded.Runs.Select(r => r.Attributes[Part]));
+        Assert.Same(decoded.Runs[1].Attributes, decoded.Runs[3].Attributes);
+        Assert.Equal("bo@example.com", decoded.Runs[2].Attributes[AttributeNames.MentionConfirmedMention]);
+        Assert.Equal("https://a.example/", decoded.Runs[4].Attributes[AttributeNames.Link]?.ToString());
+    }
+
+    [Fact]
     public void Encode_RunLengthsNotCoveringText_IsRejected()
     {
         var runs = new[] { new EncodedRun(2, new Dictionary<string, object> { [Part] = 0 }) };

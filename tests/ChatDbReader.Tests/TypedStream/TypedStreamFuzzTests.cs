@@ -35,14 +35,33 @@ public sealed class TypedStreamFuzzTests
             string outcome;
             try
             {
-                _ = TypedStreamDecoder.DecodeObject(data);
-                _ = MessageBodyDecoder.Decode(data, "fallback", out _);
-                outcome = "ok";
-            }
-            catch (TypedStreamFormatException ex)
-            {
-                outcome = ex.Error.ToString();
-                _ = MessageBodyDecoder.Decode(data, "fallback", out _); // must not throw either
+                TypedStreamError? expectedError = null;
+                string? expectedText = "fallback";
+                try
+                {
+                    var root = TypedStreamDecoder.DecodeObject(data);
+                    outcome = "ok";
+                    if (root is AttributedString attributed)
+                    {
+                        expectedText = attributed.Text;
+                    }
+                    else
+                    {
+                        expectedError = TypedStreamError.NotAttributedString;
+                    }
+                }
+                catch (TypedStreamFormatException ex)
+                {
+                    outcome = ex.Error.ToString();
+                    expectedError = data.Length == 0 ? null : ex.Error; // an empty blob counts as absent
+                }
+
+                // The body decoder must never throw either, and must agree with the decoder.
+                var body = MessageBodyDecoder.Decode(data, "fallback", out var error);
+                if (body?.Text != expectedText || error != expectedError)
+                {
+                    failures.Add($"iteration {iteration} ({kind}): body decoder gave ({body?.Text}, {error}), expected ({expectedText}, {expectedError})");
+                }
             }
             catch (Exception ex)
             {
@@ -158,7 +177,7 @@ public sealed class TypedStreamFuzzTests
         for (var length = 0; length < data.Length; length++)
         {
             var ex = Assert.Throws<TypedStreamFormatException>(() => TypedStreamDecoder.Decode(data.AsSpan(0, length)));
-            Assert.True(ex.Error is TypedStreamError.Truncated or TypedStreamError.ExtraData or TypedStreamError.BadHeader,
+            Assert.True(ex.Error is TypedStreamError.Truncated or TypedStreamError.ExtraData,
                 $"length {length}: {ex.Error} {ex.Message}");
         }
     }

@@ -116,6 +116,24 @@ public sealed class TypedStreamMalformedInputTests
         Assert.Equal(TypedStreamError.TooDeep, ErrorOf(Archive(New("@"), NewTag, Class("Foo", 0), Nil, typeString, End, End)));
     }
 
+    [Fact]
+    public void DecodeObject_ObjectAndStructNestingTogether_AreBoundedAsOneDepth()
+    {
+        // Each Foo holds a struct nested 20 deep whose innermost field is another Foo: 10 objects × 20 structs would be
+        // 200 native frames; object and type nesting share one bound, so this stops early.
+        var type = string.Concat(Enumerable.Repeat("{a=", 20)) + "@" + new string('}', 20);
+        var pieces = new List<object> { New("@"), NewTag, Class("Foo", 0), Nil, New(type) };
+        for (var i = 0; i < 10; i++)
+        {
+            pieces.AddRange([NewTag, 0x93, 0x94]); // NEW object, class Foo (O1), type string S2
+        }
+
+        pieces.Add(Nil);
+        pieces.AddRange(Enumerable.Repeat<object>(End, 11));
+
+        Assert.Equal(TypedStreamError.TooDeep, ErrorOf(Archive([.. pieces])));
+    }
+
     [Theory]
     [InlineData("[2{}]")]        // elements that occupy no bytes would let a tiny input loop forever
     [InlineData("[5]")]
@@ -155,6 +173,17 @@ public sealed class TypedStreamMalformedInputTests
         Assert.Equal(5L, value.Fields[0]);
         Assert.Equal("x", value.Fields[1]);
         Assert.Equal(new byte[] { 7, 8 }, value.Fields[2]);
+    }
+
+    [Fact]
+    public void DecodeObject_IgnoredFieldType_TakesNoBytes()
+    {
+        // "!" marks a field NSArchiver skips: the type is archived, the value is not.
+        var data = Archive(New("@"), NewTag, Class("Foo", 0), Nil, New("!i"), 7, End);
+
+        var value = Assert.IsType<TypedStreamObject>(TypedStreamDecoder.DecodeObject(data));
+
+        Assert.Equal(new object?[] { null, 7L }, value.Fields);
     }
 
     [Fact]

@@ -9,7 +9,8 @@ namespace LineAgent.FakeChatDb;
 /// <summary>
 /// Writes Apple binary property lists (<c>bplist00</c>) for fixtures — <c>message_summary_info</c>,
 /// <c>payload_data</c> — laid out as CoreFoundation does: header, objects in depth-first order (a container before its
-/// children; a dict's keys before its values), big-endian offset table, 32-byte trailer; equal strings stored once.
+/// children; a dict's keys before its values), equal scalars stored once, big-endian offset table, 32-byte trailer.
+/// Writing a parsed Messages plist back gives the same bytes (see BinaryPlistMessagesLayoutTests).
 /// </summary>
 /// <remarks>
 /// Accepted values (the parser's value types and their obvious sources): null; <see cref="bool"/>; any integer type
@@ -173,13 +174,38 @@ public static class BinaryPlistWriter
         _ => 8,
     };
 
+    /// <summary>Equality for uniquing scalars: same type and value; byte arrays by content.</summary>
+    private sealed class ScalarComparer : IEqualityComparer<object>
+    {
+        public static readonly ScalarComparer Instance = new();
+
+        public new bool Equals(object? x, object? y) => (x, y) switch
+        {
+            (byte[] a, byte[] b) => a.AsSpan().SequenceEqual(b),
+            (double a, double b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b), // keeps -0.0
+            (float a, float b) => BitConverter.SingleToInt32Bits(a) == BitConverter.SingleToInt32Bits(b),
+            (DateTimeOffset a, DateTimeOffset b) => a.EqualsExact(b),
+            _ => x is not null && y is not null && x.GetType() == y.GetType() && x.Equals(y),
+        };
+
+        public int GetHashCode(object obj) => obj switch
+        {
+            byte[] data => HashCode.Combine(data.Length, data.Length > 0 ? data[0] : 0, data.Length > 0 ? data[^1] : 0),
+            double d => BitConverter.DoubleToInt64Bits(d).GetHashCode(),
+            float f => BitConverter.SingleToInt32Bits(f),
+            _ => HashCode.Combine(obj.GetType(), obj),
+        };
+    }
+
     /// <summary>A container whose children have been replaced by object indexes (dict: keys then values).</summary>
     private sealed record FlatContainer(byte Marker, int Count, int[] References);
 
     /// <summary>Assigns object indexes depth-first and normalizes values to the few types WriteObject knows.</summary>
     private sealed class ObjectTable
     {
-        private readonly Dictionary<string, int> _strings = new(StringComparer.Ordinal);
+        // CoreFoundation stores equal scalars (strings, numbers, booleans, dates, data) once; containers never.
+        private readonly Dictionary<object, int> _scalars = new(ScalarComparer.Instance);
+        private int _nullIndex = -1;
         private readonly HashSet<object> _open = new(ReferenceEqualityComparer.Instance);
 
         public List<object?> Items { get; } = [];
@@ -188,22 +214,16 @@ public static class BinaryPlistWriter
         {
             switch (value)
             {
-                case string text:
-                    if (!_strings.TryGetValue(text, out int existing))
-                    {
-                        existing = Append(text);
-                        _strings[text] = existing;
-                    }
-
-                    return existing;
-                case null or bool or long or float or double or DateTimeOffset or byte[] or PlistUid:
-                    return Append(value);
+                case null:
+                    return _nullIndex >= 0 ? _nullIndex : _nullIndex = Append(null);
+                case string or bool or long or float or double or DateTimeOffset or byte[] or PlistUid:
+                    return AddScalar(value);
                 case ulong big:
-                    return Append(big <= long.MaxValue ? (long)big : big);
+                    return AddScalar(big <= long.MaxValue ? (long)big : big);
                 case int or uint or short or ushort or sbyte or byte:
-                    return Append(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+                    return AddScalar(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
                 case DateTime time:
-                    return Append(new DateTimeOffset(time.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : time));
+                    return AddScalar(new DateTimeOffset(time.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : time));
                 case IDictionary dict:
                     return AddContainer(dict, () => Dictionary(dict));
                 case IEnumerable sequence:
@@ -211,6 +231,17 @@ public static class BinaryPlistWriter
                 default:
                     throw new ArgumentException($"BinaryPlistWriter cannot write a {value.GetType()}", nameof(value));
             }
+        }
+
+        private int AddScalar(object value)
+        {
+            if (!_scalars.TryGetValue(value, out int index))
+            {
+                index = Append(value);
+                _scalars[value] = index;
+            }
+
+            return index;
         }
 
         private int Append(object? item)

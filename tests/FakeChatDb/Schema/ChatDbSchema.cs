@@ -12,7 +12,37 @@ internal static class ChatDbSchema
         CREATE INDEX message_idx_associated_message2 ON message(associated_message_guid) WHERE associated_message_guid IS NOT NULL;
         """;
 
-    public static void Create(SqliteConnection connection, SchemaVariant variant)
+    /// <summary>Apple's CREATE INDEX statements (the first half of <see cref="ChatDbDdl.IndexesAndTriggers"/>).</summary>
+    private static string Indexes => ChatDbDdl.IndexesAndTriggers[..ChatDbDdl.IndexesAndTriggers.IndexOf("CREATE TRIGGER", StringComparison.Ordinal)];
+
+    private static string Triggers => ChatDbDdl.IndexesAndTriggers[ChatDbDdl.IndexesAndTriggers.IndexOf("CREATE TRIGGER", StringComparison.Ordinal)..];
+
+    // The after_insert_on_chat_message_join trigger looks rows up by message_id: without this index every insert
+    // scans the join table, so it exists even during a bulk load.
+    private const string TriggerLookupIndex = "chat_message_join_idx_message_id_only";
+
+    /// <summary>Creates Apple's indexes that do not exist yet (all of them, or the ones a bulk load deferred).</summary>
+    public static void CreateIndexes(SqliteConnection connection, SchemaVariant variant, Func<string, bool>? which = null)
+    {
+        var statements = (Indexes + (variant == SchemaVariant.Tahoe ? TahoeIndexes : ""))
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        using var tx = connection.BeginTransaction();
+        foreach (var statement in statements)
+        {
+            var name = statement.Split(' ', 4)[2];
+            if (which is not null && !which(name))
+                continue;
+            using var exists = connection.CreateCommand();
+            exists.Transaction = tx;
+            exists.CommandText = "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = $n";
+            exists.Parameters.AddWithValue("$n", name);
+            if (exists.ExecuteScalar() is null)
+                Execute(connection, tx, statement);
+        }
+        tx.Commit();
+    }
+
+    public static void Create(SqliteConnection connection, SchemaVariant variant, bool withIndexes = true)
     {
         var (message, chat, attachment, join) = variant switch
         {
@@ -27,10 +57,9 @@ internal static class ChatDbSchema
         using var tx = connection.BeginTransaction();
         foreach (var ddl in ChatDbDdl.CommonTables.Concat([message, chat, attachment, join]))
             Execute(connection, tx, ddl);
-        Execute(connection, tx, ChatDbDdl.IndexesAndTriggers);
-        if (variant == SchemaVariant.Tahoe)
-            Execute(connection, tx, TahoeIndexes);
+        Execute(connection, tx, Triggers);
         tx.Commit();
+        CreateIndexes(connection, variant, withIndexes ? null : name => name == TriggerLookupIndex);
     }
 
     /// <summary>

@@ -101,8 +101,12 @@ public static class TypedStreamEncoder
         }
     }
 
-    /// <summary>Writes Foundation objects; remembers constant-like objects (keys, NSNumbers) so repeats become
-    /// back-references, as Messages' archives show for its constant key strings and tagged-pointer numbers.</summary>
+    /// <summary>
+    /// Writes Foundation objects; remembers constant-like objects (keys, NSNumbers) so repeats become back-references.
+    /// NSArchiver references by object identity: NSNumbers are tagged pointers, so equal numbers are always one object;
+    /// key strings are constants, and most corpus bodies archive each key once (some, e.g. "Attachment" and
+    /// "Mention", write a second copy). The encoder always reuses, which the decoder must handle either way.
+    /// </summary>
     private sealed class ObjectWriter(TypedStreamWriter w)
     {
         private readonly Dictionary<string, int> _keys = new(StringComparer.Ordinal);

@@ -65,6 +65,12 @@ public sealed partial class FakeChatDatabase
             ("$d", when), ("$empty", left == 0 ? 1 : 0), ("$s", BinaryPlistWriter.Write(summary)), ("$id", message.RowId));
     }
 
+    /// <summary>Same as <see cref="Edit"/> (the name used in the team contract).</summary>
+    public void MarkEdited(FakeMessage message, string newText, DateTimeOffset? at = null) => Edit(message, newText, at);
+
+    /// <summary>Same as <see cref="Unsend"/> of every part (the name used in the team contract).</summary>
+    public void MarkUnsent(FakeMessage message, DateTimeOffset? at = null) => Unsend(message, at);
+
     private List<(string Text, double Date)> EditHistory(FakeMessage message, string? originalText)
     {
         if (_editHistory.TryGetValue(message.RowId, out var history))

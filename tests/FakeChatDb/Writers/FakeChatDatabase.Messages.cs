@@ -78,7 +78,7 @@ public sealed partial class FakeChatDatabase
             ThreadOriginatorGuid = originator.Guid, ThreadOriginatorPart = $"{originatorPart}:0:0",
         });
 
-    /// <summary>Deletes a message (Apple's triggers fire: tapbacks on it go too, the GUID lands in deleted_messages).</summary>
+    /// <summary>Deletes a message (Apple's triggers fire: the GUID lands in deleted_messages and sync_deleted_messages, orphaned handles go).</summary>
     public void DeleteMessage(FakeMessage message)
     {
         Execute("DELETE FROM message WHERE ROWID = $id", ("$id", message.RowId));
