@@ -47,6 +47,7 @@ public sealed class LogTail(IReadOnlyList<string> paths, TextWriter output, Func
     {
         while (true)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             foreach (var path in paths)
             {
                 if (!File.Exists(path)) continue;
