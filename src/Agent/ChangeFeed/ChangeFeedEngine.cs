@@ -51,6 +51,7 @@ internal sealed class ChangeFeedEngine : IDisposable
     private string? _unavailableReason;
     private bool _reopenRequested;
     private bool _moreWork;
+    private bool _started;
 
     public ChangeFeedEngine(string chatDbPath, JournalStore journal, ChangeFeedOptions options, TimeProvider time, ILogger logger)
     {
@@ -384,7 +385,11 @@ internal sealed class ChangeFeedEngine : IDisposable
             _journal.Append(pass.Events, pass.Cursor);
             Commit(pass);
         }
-        ChangeFeedLog.Started(_logger, _chatDbPath, _position!.Watermark);
+        if (!_started)
+            ChangeFeedLog.Started(_logger, _chatDbPath, _position!.Watermark);
+        else
+            ChangeFeedLog.Reopened(_logger, _chatDbPath, _position!.Watermark);
+        _started = true;
         return true;
     }
 

@@ -41,6 +41,9 @@ internal static partial class ChangeFeedLog
     [LoggerMessage(3011, LogLevel.Debug, "File watcher on {Directory} failed; the fallback poll continues", EventName = "WatcherFailed")]
     public static partial void WatcherFailed(ILogger logger, string directory, Exception? exception);
 
+    [LoggerMessage(3013, LogLevel.Debug, "chat.db {ChatDbPath} reopened at message ROWID {Watermark}", EventName = "FeedReopened")]
+    public static partial void Reopened(ILogger logger, string chatDbPath, long watermark);
+
     [LoggerMessage(3012, LogLevel.Error, "Change feed cycle failed; retrying", EventName = "FeedCycleFailed")]
     public static partial void CycleFailed(ILogger logger, Exception exception);
 }

@@ -63,9 +63,9 @@ public sealed class ChangeFeedOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan FullScanInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>New rows read (and journaled) per transaction. Default: 500.</summary>
+    /// <summary>New rows read (and journaled) per transaction. Default: 2,000.</summary>
     [Range(1, 100_000)]
-    public int BatchSize { get; set; } = 500;
+    public int BatchSize { get; set; } = 2_000;
 
     /// <summary>
     /// On the very first start the feed begins at the current end of chat.db (no flood of history) unless this is

@@ -22,6 +22,15 @@ public sealed class ChangeFeedWorker(
     TimeProvider time,
     ILogger<ChangeFeedWorker> logger) : BackgroundService
 {
+    /// <summary>
+    /// Re-checks after each file event. inotify/FSEvents report the write of WAL frames, but SQLite makes a commit
+    /// visible afterwards by updating the -shm index through mmap, which raises no event: a pass started by the
+    /// event can run before the commit is visible, and no further event would come. A few data_version checks
+    /// (microseconds each) close that gap.
+    /// </summary>
+    private static readonly TimeSpan[] SettleChecks =
+        [TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100)];
+
     /// <summary>chat.db as configured (Agent:ChatDbPath, "~/" expanded).</summary>
     public string ChatDbPath { get; } = AgentPaths.ExpandHome(agentOptions.Value.ChatDbPath);
 
@@ -37,6 +46,7 @@ public sealed class ChangeFeedWorker(
             watcher.Arm();
         var force = true;
         var wasAvailable = true;
+        var settle = SettleChecks.Length;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -54,7 +64,10 @@ public sealed class ChangeFeedWorker(
                 }
 
                 var wait = result.WakeAfter is { } w && w < o.PollInterval ? w : o.PollInterval;
-                await watcher.WaitAsync(wait, o.Debounce, stoppingToken).ConfigureAwait(false);
+                if (settle < SettleChecks.Length && SettleChecks[settle] < wait)
+                    wait = SettleChecks[settle];
+                var fileEvent = await watcher.WaitAsync(wait, o.Debounce, stoppingToken).ConfigureAwait(false);
+                settle = fileEvent ? 0 : Math.Min(settle + 1, SettleChecks.Length);
                 if (watcher.ConsumeReplaced())
                 {
                     engine.RequestReopen();
