@@ -34,6 +34,9 @@ public static class AgentHost
         // Quiet at Information: ASP.NET's per-request logs only at Warning and above.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Grpc", LogLevel.Warning);
+        // The health service re-runs checks on its own timer and logs each failing one at Error; the state is
+        // already visible through grpc.health.v1 and GetLine, and the change feed logs why chat.db is unreadable.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None);
 
         var services = builder.Services;
         services.AddValidatedOptions<AgentOptions>(builder.Configuration, AgentOptions.Section);

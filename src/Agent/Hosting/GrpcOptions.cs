@@ -57,9 +57,12 @@ public sealed class GrpcOptions
     [Range(1, 10_000)]
     public int MaxEventStreams { get; set; } = 64;
 
-    /// <summary>Events read from the journal per page while streaming (bounds memory per stream). Default: 256.</summary>
+    /// <summary>
+    /// Events read from the journal per page while streaming; a stream holds at most one page, so this bounds its
+    /// memory (about 1 KB per message event). Default: 1,000.
+    /// </summary>
     [Range(1, 10_000)]
-    public int EventPageSize { get; set; } = 256;
+    public int EventPageSize { get; set; } = 1_000;
 
     /// <summary>True when TLS is configured.</summary>
     public bool TlsEnabled => !string.IsNullOrWhiteSpace(TlsCertificatePath);

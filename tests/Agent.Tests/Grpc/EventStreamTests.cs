@@ -229,7 +229,7 @@ public sealed class EventStreamTests : IDisposable
     {
         const int total = 2_000;
         var counting = new CountingJournal();
-        await using var server = await AgentTestServer.StartAsync(_dir, configure: b => b.Services.AddSingleton<IJournalReader>(sp =>
+        await using var server = await AgentTestServer.StartAsync(_dir, ["--Grpc:EventPageSize", "100"], configure: b => b.Services.AddSingleton<IJournalReader>(sp =>
             counting.Wrap(new JournalStoreReader(sp.GetRequiredService<JournalStore>()))));
         var payload = new string('x', 16 * 1024);
         for (var n = 1; n <= total; n += 100)

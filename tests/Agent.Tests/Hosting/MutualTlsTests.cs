@@ -1,0 +1,98 @@
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+using LineAgent.Agent.Tests.Grpc;
+using LineAgent.Agent.Tests.TestSupport;
+using LineAgent.Protocol.V1;
+
+namespace LineAgent.Agent.Tests.Hosting;
+
+public sealed class MutualTlsTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task MutualTls_ClientCertificateFromTheCa_IsServed_OthersAreRefused()
+    {
+        using var ca = SelfSignedCa("LineAgent test CA");
+        using var server = Issue(ca, "CN=127.0.0.1", serverAuth: true);
+        using var client = Issue(ca, "CN=central-api", serverAuth: false);
+        using var stranger = SelfSignedCa("Someone else");
+        File.WriteAllText(_dir.File("server.pem"), server.ExportCertificatePem());
+        File.WriteAllText(_dir.File("server.key"), server.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        File.WriteAllText(_dir.File("ca.pem"), ca.ExportCertificatePem());
+
+        await using var agent = await AgentTestServer.StartAsync(_dir,
+        [
+            "--Grpc:TlsCertificatePath", _dir.File("server.pem"), "--Grpc:TlsKeyPath", _dir.File("server.key"),
+            "--Grpc:ClientCaPath", _dir.File("ca.pem"),
+        ]);
+        Assert.StartsWith("https://", agent.Address);
+
+        var line = await Client(agent.Address, ca, client).GetLineAsync(new GetLineRequest());
+        Assert.NotEmpty(line.AgentVersion);
+
+        foreach (var certificate in new[] { stranger, null })
+        {
+            var ex = await Assert.ThrowsAsync<RpcException>(async () => await Client(agent.Address, ca, certificate).GetLineAsync(new GetLineRequest()));
+            // The TLS handshake fails, so no call reaches the API (Grpc.Net.Client reports it as a failure to start the call).
+            Assert.Contains(ex.StatusCode, new[] { StatusCode.Unavailable, StatusCode.Internal });
+            Assert.Contains("Error starting gRPC call", ex.Status.Detail);
+        }
+    }
+
+    private static LineAgent.Protocol.V1.LineAgent.LineAgentClient Client(string address, X509Certificate2 ca, X509Certificate2? clientCertificate)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                ClientCertificates = clientCertificate is null ? null : new X509CertificateCollection { clientCertificate },
+                RemoteCertificateValidationCallback = (_, cert, _, _) =>
+                {
+                    using var chain = new X509Chain();
+                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                    chain.ChainPolicy.CustomTrustStore.Add(ca);
+                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                    return cert is not null && chain.Build(new X509Certificate2(cert));
+                },
+            },
+        };
+        var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
+        return new(channel.CreateCallInvoker().Intercept(m => { m.Add("authorization", "Bearer " + AgentTestServer.Token); return m; }));
+    }
+
+    private static X509Certificate2 SelfSignedCa(string name)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-2), DateTimeOffset.UtcNow.AddDays(2));
+    }
+
+    private static X509Certificate2 Issue(X509Certificate2 ca, string subject, bool serverAuth)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
+            [new Oid(serverAuth ? "1.3.6.1.5.5.7.3.1" : "1.3.6.1.5.5.7.3.2")], false));
+        if (serverAuth)
+        {
+            var san = new SubjectAlternativeNameBuilder();
+            san.AddIpAddress(System.Net.IPAddress.Loopback);
+            request.CertificateExtensions.Add(san.Build());
+        }
+        var serial = RandomNumberGenerator.GetBytes(12);
+        using var issued = request.Create(ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1), serial);
+        using var withKey = issued.CopyWithPrivateKey(key);
+        // Round-trip through PKCS#12 so the private key is usable by SslStream on every platform.
+        return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
+    }
+}
