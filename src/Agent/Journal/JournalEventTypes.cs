@@ -20,11 +20,21 @@ public static class JournalEventTypes
     public const string ChatRead = "chat.read";
     public const string AttachmentReady = "attachment.ready";
 
+    // A send's life in the outbox (journaled by the send pipeline, see Outbox.SendEventTypes).
+    public const string SendQueued = "send.queued";
+    public const string SendSending = "send.sending";
+    public const string SendSent = "send.sent";
+    public const string SendDelivered = "send.delivered";
+    public const string SendRead = "send.read";
+    public const string SendFailed = "send.failed";
+    public const string SendUnconfirmed = "send.unconfirmed";
+
     /// <summary>Every type above, for validating filters.</summary>
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         MessageReceived, MessageSent, MessageDelivered, MessageRead, MessageFailed, MessageEdited, MessageUnsent,
         ReactionAdded, ReactionRemoved, ChatCreated, ChatRenamed, ChatParticipantAdded, ChatParticipantRemoved,
         ChatParticipantLeft, ChatRead, AttachmentReady,
+        SendQueued, SendSending, SendSent, SendDelivered, SendRead, SendFailed, SendUnconfirmed,
     };
 }

@@ -1,3 +1,5 @@
+using LineAgent.Agent.Journal;
+
 namespace LineAgent.Agent.Outbox;
 
 /// <summary>
@@ -7,13 +9,13 @@ namespace LineAgent.Agent.Outbox;
 /// </summary>
 public static class SendEventTypes
 {
-    public const string Queued = "send.queued";
-    public const string Sending = "send.sending";
-    public const string Sent = "send.sent";
-    public const string Delivered = "send.delivered";
-    public const string Read = "send.read";
-    public const string Failed = "send.failed";
-    public const string Unconfirmed = "send.unconfirmed";
+    public const string Queued = JournalEventTypes.SendQueued;
+    public const string Sending = JournalEventTypes.SendSending;
+    public const string Sent = JournalEventTypes.SendSent;
+    public const string Delivered = JournalEventTypes.SendDelivered;
+    public const string Read = JournalEventTypes.SendRead;
+    public const string Failed = JournalEventTypes.SendFailed;
+    public const string Unconfirmed = JournalEventTypes.SendUnconfirmed;
 
     /// <summary>Every send event type.</summary>
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)

@@ -60,6 +60,14 @@ public sealed class SendRpcTests
         Assert.Equal(Proto.SendState.Sent, retry.State);
         Assert.Equal(1L, db.Scalar("SELECT COUNT(*) FROM message WHERE is_from_me = 1"));
         Assert.Contains(server.Journal.ReadAfter(0, 1000), e => e.Type == "send.sent" && e.MessageGuid == done.MessageGuids[0]);
+
+        // Clients can follow sends on the event stream by type.
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var stream = server.Client.StreamEvents(new Proto.StreamEventsRequest { EventTypes = { "send.sent" } }, cancellationToken: cts.Token);
+        Assert.True(await stream.ResponseStream.MoveNext(cts.Token));
+        var streamed = stream.ResponseStream.Current.Event;
+        Assert.Equal("send.sent", streamed.Type);
+        Assert.Contains(receipt.SendId, streamed.DataJson);
     }
 
     [Fact]
