@@ -60,8 +60,11 @@ public sealed partial class SandboxCommandTests : IDisposable
             .RunAsync(["inbound", "--from", SandboxEnvironment.SeedContact, "--text", "Thanks, got it"], guard.Token);
         var received = await NextAsync(events, e => e.Type == "message.received", guard.Token);
 
+        // Stopping with the event stream still open: the stream ends (UNAVAILABLE, resume later) instead of holding
+        // the shutdown for the host's 30 s timeout.
         stop.Cancel();
         var exit = await run.WaitAsync(HangGuard);
+        var streamEnd = await Assert.ThrowsAsync<RpcException>(async () => await NextAsync(events, _ => false, guard.Token));
 
         Assert.Equal(Proto.Availability.Available, line.Health.ChatDbReadable.Availability);
         Assert.Contains(chats.Chats, c => c.DisplayName == "Weekend plans" && c.IsGroup);
@@ -76,6 +79,7 @@ public sealed partial class SandboxCommandTests : IDisposable
         Assert.Equal(SandboxEnvironment.SeedContact, received.Message.Sender);
         Assert.Contains(received.MessageGuid, inboundOut.ToString());
         Assert.Equal(0, exit);
+        Assert.Equal(StatusCode.Unavailable, streamEnd.StatusCode);
         Assert.False(File.Exists(SandboxStateFile.PathIn(_root.Path)), "current.json must be removed on exit");
         Assert.False(Directory.Exists(state!.Directory), "the sandbox directory must be deleted on exit");
         Assert.Contains("grpcurl -plaintext", printed);
