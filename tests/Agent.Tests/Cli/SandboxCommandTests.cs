@@ -115,6 +115,23 @@ public sealed partial class SandboxCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task PortInUse_IsAClearError_AndLeavesNothingBehind()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var stderr = new StringWriter();
+
+        var exit = await new SandboxCommand(new StringWriter(), stderr, _root.Path)
+            .RunAsync(["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)], CancellationToken.None);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("cannot listen", stderr.ToString());
+        Assert.Contains("--port", stderr.ToString());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_root.Path));
+    }
+
+    [Fact]
     public async Task Inbound_WithoutText_IsAUsageError()
     {
         await Assert.ThrowsAsync<LineAgent.Agent.Cli.UsageException>(() =>

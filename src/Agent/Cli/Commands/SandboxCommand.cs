@@ -87,6 +87,8 @@ public sealed class SandboxCommand(TextWriter? stdout = null, TextWriter? stderr
             catch (Exception ex) when (RunCommand.Describe(ex) is { } reason)
             {
                 _stderr.WriteLine($"lineagent sandbox: {reason}");
+                if (ex is IOException)
+                    _stderr.WriteLine("Another sandbox or agent may be using the port: stop it, or pick one with --port N (0 = any free port).");
                 return 1;
             }
 
