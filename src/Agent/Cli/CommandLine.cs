@@ -15,6 +15,7 @@ public static class CommandLine
         new Commands.LogsCommand(),
         new Commands.ExportCommand(),
         new Commands.WatchCommand(),
+        new Commands.SandboxCommand(),
     ];
 
     public static int Run(string[] args) => RunAsync(args, Console.Out, Console.Error).GetAwaiter().GetResult();

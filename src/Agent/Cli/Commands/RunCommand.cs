@@ -74,7 +74,8 @@ public sealed class RunCommand(TextWriter? stderr = null) : ICommand
     public static string? Describe(Exception ex) => ex switch
     {
         ApiTokenException token => token.Message,
-        IOException io when io.InnerException is System.Net.Sockets.SocketException or null && io.Message.Contains("address", StringComparison.OrdinalIgnoreCase)
+        IOException io when io.InnerException is System.Net.Sockets.SocketException or Microsoft.AspNetCore.Connections.AddressInUseException or null
+                           && io.Message.Contains("address", StringComparison.OrdinalIgnoreCase)
             => $"cannot listen: {io.Message}",
         _ => ConfigurationValidation.Describe(ex),
     };

@@ -51,6 +51,9 @@ public sealed class ExceptionStatusInterceptor(ILogger<ExceptionStatusIntercepto
                 GrpcLog.CallFailed(logger, context.Method, api.Code, api.Message);
                 return new RpcException(new Status(api.Code, api.Message), trailers, api.Message);
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
+            // A client that goes away mid-stream (Ctrl-C on grpcurl/buf curl, even during reflection) surfaces as
+            // "The request stream was aborted": a disconnect, not an agent fault worth an error-level log.
+            case IOException when context.CancellationToken.IsCancellationRequested:
                 return new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled."));
             default:
                 var mapped = KnownExceptionMapper.TryMap(ex);

@@ -18,7 +18,11 @@ public sealed partial class LineAgentService
 
     public override async Task StreamEvents(StreamEventsRequest request, IServerStreamWriter<StreamEventsResponse> responseStream, ServerCallContext context)
     {
-        var ct = context.CancellationToken;
+        // A stream never ends by itself, and the host waits for open requests before it stops (30 s, longer than
+        // launchd's ExitTimeOut): on shutdown the stream ends with UNAVAILABLE, and the client resumes after its
+        // last cursor against the next agent process.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        var ct = stopping.Token;
         var types = EventStreamStart.Types(request.EventTypes);
         using var slot = streamLimiter.Enter();
         var position = EventStreamStart.Resolve(request, journal);
@@ -64,6 +68,10 @@ public sealed partial class LineAgentService
                 }
                 await journal.WaitForAppendAsync(position, ct);
             }
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "The agent is shutting down; resume with after_cursor."));
         }
         finally
         {

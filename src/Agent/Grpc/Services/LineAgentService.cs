@@ -29,6 +29,7 @@ public sealed partial class LineAgentService(
     ChatDbPool chatDb,
     IOptions<GrpcOptions> grpcOptions,
     TimeProvider time,
+    Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime,
     ILogger<LineAgentService> logger) : Proto.LineAgent.LineAgentBase
 {
     public override async Task<Proto.Line> GetLine(Proto.GetLineRequest request, ServerCallContext context) =>
