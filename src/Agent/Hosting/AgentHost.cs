@@ -3,6 +3,7 @@ using LineAgent.Agent.Configuration;
 using LineAgent.Agent.Grpc;
 using LineAgent.Agent.Journal;
 using LineAgent.Agent.Observability;
+using LineAgent.Agent.Operations.KeepAwake;
 using LineAgent.Agent.Outbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -47,6 +48,7 @@ public static class AgentHost
         services.AddLineAgentGrpc(builder.Configuration);
         services.AddObservability(builder.Configuration);
         services.AddHostedService<JournalMetricsRecorder>();
+        services.AddKeepAwake(builder.Configuration);
 
         configure?.Invoke(builder);
 
