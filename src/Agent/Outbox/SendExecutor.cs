@@ -134,9 +134,9 @@ public sealed class SendExecutor(
                 });
             case CorrelationOutcome.FailedInChatDb:
                 return Finish(entry with { MessageGuids = [.. entry.MessageGuids, row!.Guid], ChatGuid = entry.ChatGuid ?? row.ChatGuids.FirstOrDefault() },
-                    SendState.Failed, FailedRowMessage(row.Error));
+                    SendState.Failed, FailedRowMessage(row.Error), $"ChatDbError{row.Error}");
             case CorrelationOutcome.Ghost:
-                return Finish(entry, SendState.Failed,
+                return Finish(entry, SendState.Failed, errorCode: "Misrouted", error:
                     $"Misrouted: Messages accepted the {step.Name} but wrote an empty message joined to no chat (row {row!.Guid}); "
                     + "nothing reached the chat. The chat GUID may be stale or not addressable on this macOS version (imsg #90).");
             default:

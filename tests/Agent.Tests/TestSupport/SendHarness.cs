@@ -2,6 +2,7 @@ using LineAgent.Agent.Configuration;
 using LineAgent.Agent.Correlation;
 using LineAgent.Agent.Journal;
 using LineAgent.Agent.MessagesApp;
+using LineAgent.Agent.Observability;
 using LineAgent.Agent.Outbox;
 using LineAgent.Agent.Outbox.Attachments;
 using LineAgent.Agent.Pacing;
@@ -21,9 +22,11 @@ public sealed class SendHarness : IAsyncDisposable
     private Task? _workerTask;
 
     public SendHarness(SimulatedMessages sim, Action<PacingOptions>? pacing = null, Action<CorrelationOptions>? correlation = null,
-        Action<OutboxOptions>? outbox = null, TimeSpan? scriptTimeout = null, IUploadedAttachments? uploads = null)
+        Action<OutboxOptions>? outbox = null, TimeSpan? scriptTimeout = null, IUploadedAttachments? uploads = null,
+        LineAgentMetrics? metrics = null)
     {
         Sim = sim;
+        Metrics = metrics;
         Pacing = new PacingOptions { Enabled = false };
         pacing?.Invoke(Pacing);
         Correlation = new CorrelationOptions
@@ -48,6 +51,7 @@ public sealed class SendHarness : IAsyncDisposable
     public OutboxOptions Outbox { get; }
     public TimeSpan? ScriptTimeout { get; }
     public IUploadedAttachments Uploads { get; }
+    public LineAgentMetrics? Metrics { get; }
 
     public JournalStore Journal { get; private set; } = null!;
     public OutboxStore Store { get; private set; } = null!;
@@ -68,11 +72,11 @@ public sealed class SendHarness : IAsyncDisposable
         var stager = new AttachmentStager(Options.Create(Outbox));
         var planner = new SendPlanner(Sim.Driver(ScriptTimeout), stager, Uploads, ChatDb, Correlator);
         var pacing = Options.Create(Pacing);
-        Executor = new SendExecutor(Store, planner, Correlator, new SendPacer(pacing, time), pacing, time, NullLogger<SendExecutor>.Instance);
+        Executor = new SendExecutor(Store, planner, Correlator, new SendPacer(pacing, time), pacing, time, NullLogger<SendExecutor>.Instance, Metrics);
         var signal = new SendSignal();
         Pipeline = new SendPipeline(Store, ChatDb, signal, Options.Create(Outbox), pacing);
         Worker = new SendWorker(Store, Executor, signal, Options.Create(new OutboxOptions { IdlePollInterval = TimeSpan.FromMilliseconds(50) }),
-            NullLogger<SendWorker>.Instance);
+            NullLogger<SendWorker>.Instance, Metrics);
         Tracker = new DeliveryTracker(Store, ChatDb, stager, Options.Create(Correlation), Options.Create(Outbox), time, NullLogger<DeliveryTracker>.Instance);
     }
 
