@@ -48,6 +48,7 @@ public static class AgentHost
         services.AddLineAgentGrpc(builder.Configuration);
         services.AddObservability(builder.Configuration);
         services.AddHostedService<JournalMetricsRecorder>();
+        services.AddHostedService<PermissionHealthRecorder>();
         services.AddKeepAwake(builder.Configuration);
 
         configure?.Invoke(builder);

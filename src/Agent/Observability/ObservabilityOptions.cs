@@ -25,6 +25,13 @@ public sealed class ObservabilityOptions
     public string MetricsPath { get; set; } = "/metrics";
 
     /// <summary>
+    /// How often the permission gauges are refreshed from the line's health probes while metrics are enabled
+    /// (each refresh runs the same probes as GetLine: a few osascript calls on macOS). Default: 5 minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
+    public TimeSpan PermissionProbeInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// Console log format. Auto (default): JSON lines when stdout is not a terminal (launchd's log files),
     /// human-readable text in a terminal.
     /// </summary>
