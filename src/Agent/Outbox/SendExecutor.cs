@@ -159,6 +159,8 @@ public sealed class SendExecutor(
     {
         OutboxLog.Finished(logger, entry.SendId, state);
         metrics?.RecordSend(OutboxStore.Name(state), errorCode);
+        if (pacer.Available is { } budget)
+            metrics?.RecordPacingBudget(budget);
         return store.Save(entry with { State = state, Error = error, InflightSnapshot = state == SendState.Sent ? null : entry.InflightSnapshot },
             journalState: true);
     }

@@ -10,6 +10,9 @@ public sealed class SendPacer(IOptions<PacingOptions> options, TimeProvider time
         ? new TokenBucket(options.Value.MessagesPerSecond, options.Value.Burst, time)
         : null;
 
+    /// <summary>Sends the bucket allows right now; null when pacing is disabled (no limit).</summary>
+    public double? Available => _bucket?.Available;
+
     /// <summary>Waits until the line may send again.</summary>
     public Task WaitTurnAsync(CancellationToken cancellationToken) =>
         _bucket is null ? Task.CompletedTask : _bucket.TakeAsync(cancellationToken);

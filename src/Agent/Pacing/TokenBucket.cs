@@ -29,6 +29,19 @@ public sealed class TokenBucket
     /// <summary>Maximum tokens (the burst size).</summary>
     public int Capacity { get; }
 
+    /// <summary>Tokens available now (fractional while refilling), without taking any.</summary>
+    public double Available
+    {
+        get
+        {
+            lock (_lock)
+            {
+                Refill();
+                return _tokens;
+            }
+        }
+    }
+
     /// <summary>Takes a token if one is available and returns <see cref="TimeSpan.Zero"/>; otherwise takes nothing and returns how long until one is.</summary>
     public TimeSpan TryTake()
     {

@@ -27,6 +27,23 @@ public sealed class PacingTests
     }
 
     [Fact]
+    public void TokenBucket_Available_ReportsTheBudgetWithoutTakingIt()
+    {
+        var time = new FakeTimeProvider(Now);
+        var bucket = new TokenBucket(ratePerSecond: 1, capacity: 3, time);
+
+        Assert.Equal(3, bucket.Available);
+        Assert.Equal(3, bucket.Available);            // reading takes nothing
+        bucket.TryTake();
+        bucket.TryTake();
+        Assert.Equal(1, bucket.Available, precision: 6);
+        time.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.Equal(1.5, bucket.Available, precision: 6);
+        time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(3, bucket.Available);            // never above the burst
+    }
+
+    [Fact]
     public async Task TokenBucket_TakeAsync_WaitsForTheRefill()
     {
         var time = new FakeTimeProvider(Now);
