@@ -19,4 +19,11 @@ public sealed class AttachmentOptions
     /// (which is always allowed). Default: none.
     /// </summary>
     public string? ReceivedRoot { get; set; }
+
+    /// <summary>
+    /// How long DownloadAttachment waits for one read of a received file before ending the call with UNAVAILABLE
+    /// (an iCloud-evicted file being fetched, a hung volume). Default: 30 seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan DownloadStallTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

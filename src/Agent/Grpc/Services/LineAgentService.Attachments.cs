@@ -80,11 +80,20 @@ public sealed partial class LineAgentService
             throw new NotFoundException("attachment file", row.Guid);
         }
 
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, DownloadChunkBytes, useAsync: true);
-        var total = file.Length;
+        switch (RegularFile.TryOpenRead(path, out var opened))
+        {
+            case RegularFile.OpenResult.Missing:
+                throw new NotFoundException("attachment file", row.Guid);
+            case RegularFile.OpenResult.NotRegular:
+                GrpcLog.DownloadNotRegularFile(logger, row.Guid);
+                throw new PreconditionFailedException($"Attachment '{row.Guid}' is not a regular file on this Mac.",
+                    "only regular files are served; check the file in ~/Library/Messages/Attachments.");
+        }
+
+        using var handle = opened!;
+        var total = RandomAccess.GetLength(handle);
         if (request.Offset > total)
             throw new OutOfRangeException($"offset {request.Offset} is beyond the end of the file ({total} bytes)");
-        file.Seek(request.Offset, SeekOrigin.Begin);
 
         var info = new DownloadInfo
         {
@@ -93,11 +102,28 @@ public sealed partial class LineAgentService
             TotalBytes = total,
             Offset = request.Offset,
         };
+        var stall = attachmentOptions.Value.DownloadStallTimeout;
         var buffer = new byte[DownloadChunkBytes];
+        var position = request.Offset;
         var first = true;
         while (true)
         {
-            var read = await file.ReadAsync(buffer, context.CancellationToken);
+            int read;
+            try
+            {
+                // A read that does not return in time (an iCloud-evicted file being fetched, a hung network
+                // volume) ends this call instead of holding it open; the abandoned read finishes on its own.
+                read = await RandomAccess.ReadAsync(handle, buffer, position, context.CancellationToken).AsTask()
+                    .WaitAsync(stall, time, context.CancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                GrpcLog.DownloadStalled(logger, row.Guid, stall);
+                throw new ServiceUnavailableException(
+                    $"Attachment '{row.Guid}': reading the file took longer than {stall} (Attachments:DownloadStallTimeout); " +
+                    "the file may still be downloading to this Mac. Retry later, resuming at the offset received so far.");
+            }
+            position += read;
             if (read == 0 && !first)
                 break;
             var message = new DownloadAttachmentResponse { Chunk = ByteString.CopyFrom(buffer, 0, read) };
