@@ -65,6 +65,8 @@ public static class GrpcServiceCollectionExtensions
         services.TryAddSingleton<ISendGateway, UnimplementedSendGateway>();
         services.TryAddSingleton<SendRequestValidator>();
         services.TryAddSingleton<AttachmentStore>();
+        services.TryAddSingleton<IUploadsInUse, NoUploadsInUse>();
+        services.AddHostedService<UploadJanitor>();
         services.TryAddSingleton<ReceivedAttachmentPaths>();
         services.TryAddSingleton<IReceivedAttachmentSource, ChatDbReceivedAttachments>();
         services.TryAddSingleton<IJournalReader, JournalStoreReader>();

@@ -41,6 +41,7 @@ public static class SendingServiceCollectionExtensions
         // Replace the gRPC layer's placeholders (registered with TryAdd, so either call order works).
         services.AddSingleton<ISendGateway, OutboxSendGateway>();
         services.AddSingleton<ILineStatusProvider, MessagesLineStatusProvider>();
+        services.AddSingleton<IUploadsInUse, OutboxUploadsInUse>();
         services.TryAddSingleton<SendCorrelator>();
         services.TryAddSingleton<OutboxStore>();
         services.TryAddSingleton<AttachmentStager>();

@@ -124,6 +124,44 @@ public sealed class AttachmentTests : IDisposable
     }
 
     [Fact]
+    public async Task Upload_StreamIdleLongerThanTheTimeout_EndsDeadlineExceededAndLeavesNothingBehind()
+    {
+        await using var server = await AgentTestServer.StartAsync(_dir, ["--Attachments:UploadIdleTimeout", "00:00:00.300"]);
+        var content = Content(1000);
+        using var call = server.Client.UploadAttachment();
+        await call.RequestStream.WriteAsync(new UploadAttachmentRequest { Metadata = Metadata(content) });
+        await call.RequestStream.WriteAsync(new UploadAttachmentRequest { Chunk = ByteString.CopyFrom(content, 0, 500) });
+        // ...and then nothing: no more chunks, no end of stream.
+
+        var ex = await Assert.ThrowsAsync<RpcException>(async () => await call.ResponseAsync.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal(StatusCode.DeadlineExceeded, ex.StatusCode);
+        Assert.Contains("Attachments:UploadIdleTimeout", ex.Status.Detail);
+        await Eventually.UntilAsync(() => Directory.EnumerateFiles(UploadDirectory, "*", SearchOption.AllDirectories).Count(),
+            n => n == 0, "the partial upload to be discarded");
+    }
+
+    [Fact]
+    public async Task Start_RemovesLeftoversOfInterruptedUploads_AndKeepsCompletedOnes()
+    {
+        string kept;
+        await using (var first = await AgentTestServer.StartAsync(_dir))
+        {
+            var content = Content(100);
+            kept = (await UploadAsync(first.Client, Metadata(content), content)).AttachmentId;
+        }
+        // As a kill -9 mid-upload, or between moving the file and writing its metadata, leaves them.
+        var part = Path.Combine(UploadDirectory, ".incoming", "att_" + new string('3', 32) + ".part");
+        await File.WriteAllBytesAsync(part, new byte[4096]);
+        var orphan = Path.Combine(UploadDirectory, "att_" + new string('4', 32));
+        Directory.CreateDirectory(orphan);
+        await File.WriteAllBytesAsync(Path.Combine(orphan, "photo.jpg"), new byte[4096]);
+
+        await using var second = await AgentTestServer.StartAsync(_dir);
+        await Eventually.UntilAsync(() => File.Exists(part) || Directory.Exists(orphan), gone => !gone, "the leftovers to be removed");
+        Assert.NotNull(second.App.Services.GetRequiredService<AttachmentStore>().Find(kept));
+    }
+
+    [Fact]
     public async Task Upload_WithoutMetadataFirst_IsRejected()
     {
         await using var server = await AgentTestServer.StartAsync(_dir);

@@ -16,12 +16,36 @@ public sealed partial class LineAgentService
     public override async Task<UploadAttachmentResponse> UploadAttachment(IAsyncStreamReader<UploadAttachmentRequest> requestStream, ServerCallContext context)
     {
         var ct = context.CancellationToken;
-        if (!await requestStream.MoveNext(ct) || requestStream.Current.ItemCase != UploadAttachmentRequest.ItemOneofCase.Metadata)
+        var idle = attachmentOptions.Value.UploadIdleTimeout;
+        using var idleTimer = new CancellationTokenSource(idle, time);
+        using var readToken = CancellationTokenSource.CreateLinkedTokenSource(ct, idleTimer.Token);
+
+        // Each wait for the caller's next message is bounded: an idle stream would otherwise hold its partial
+        // upload (and a request slot) for as long as the connection lives.
+        async Task<bool> NextAsync()
+        {
+            idleTimer.CancelAfter(idle);
+            try
+            {
+                return await requestStream.MoveNext(readToken.Token);
+            }
+            catch (OperationCanceledException) when (idleTimer.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                throw new TimedOutException(
+                    $"no upload message for {idle} (Attachments:UploadIdleTimeout); the partial upload was discarded. Upload the file again.");
+            }
+            finally
+            {
+                idleTimer.CancelAfter(Timeout.InfiniteTimeSpan); // writing a chunk to disk is not idleness
+            }
+        }
+
+        if (!await NextAsync() || requestStream.Current.ItemCase != UploadAttachmentRequest.ItemOneofCase.Metadata)
             throw new InvalidFieldException("metadata", "the first message must carry the metadata (file_name, mime_type, size_bytes, sha256)");
         var spec = ValidateUpload(requestStream.Current.Metadata);
 
         await using var writer = uploads.Begin(spec);
-        while (await requestStream.MoveNext(ct))
+        while (await NextAsync())
         {
             var item = requestStream.Current;
             if (item.ItemCase != UploadAttachmentRequest.ItemOneofCase.Chunk)
