@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LineAgent.Agent.Attachments;
 using LineAgent.Agent.ChangeFeed;
+using LineAgent.Agent.ChatDb;
 using LineAgent.Agent.Configuration;
 using LineAgent.Agent.Correlation;
 using LineAgent.Agent.Journal;
@@ -65,6 +66,7 @@ public sealed class SendHarness : IAsyncDisposable
     public DeliveryTracker Tracker { get; private set; } = null!;
     public StagedFileCleaner Cleaner { get; private set; } = null!;
     public ChatDbView ChatDb { get; private set; } = null!;
+    public ChatDbSource ChatDbSource { get; private set; } = null!;
     public SendCorrelator Correlator { get; private set; } = null!;
     private ChangeFeedEngine _feed = null!;
 
@@ -73,7 +75,8 @@ public sealed class SendHarness : IAsyncDisposable
         var time = TimeProvider.System;
         Journal = new JournalStore(Sim.Directory.File("journal.db"), new JournalOptions(), time, NullLogger<JournalStore>.Instance);
         Store = new OutboxStore(Journal, time);
-        ChatDb = new ChatDbView(Options.Create(new AgentOptions { ChatDbPath = Sim.ChatDbPath, StateDirectory = Sim.Directory.Path }));
+        ChatDbSource = new ChatDbSource(Sim.ChatDbPath);
+        ChatDb = new ChatDbView(ChatDbSource);
         Correlator = new SendCorrelator(ChatDb, Options.Create(Correlation), time, NullLogger<SendCorrelator>.Instance);
         var stager = new AttachmentStager(Options.Create(Outbox));
         var planner = new SendPlanner(Sim.Driver(ScriptTimeout), stager, Uploads, ChatDb, Options.Create(Correlation));
@@ -85,7 +88,7 @@ public sealed class SendHarness : IAsyncDisposable
             NullLogger<SendWorker>.Instance, Metrics);
         Tracker = new DeliveryTracker(Store, Journal, Options.Create(Correlation), time, NullLogger<DeliveryTracker>.Instance);
         Cleaner = new StagedFileCleaner(Store, ChatDb, stager, Options.Create(Outbox), time, NullLogger<StagedFileCleaner>.Instance);
-        _feed = new ChangeFeedEngine(Sim.ChatDbPath, Journal, new ChangeFeedOptions { JoinWait = TimeSpan.Zero, UpdateScanInterval = TimeSpan.Zero },
+        _feed = new ChangeFeedEngine(ChatDbSource, Journal, new ChangeFeedOptions { JoinWait = TimeSpan.Zero, UpdateScanInterval = TimeSpan.Zero },
             time, NullLogger.Instance);
         _feed.RunCycle(force: true);   // the feed starts at chat.db's end, as the agent's does on first start
     }
@@ -134,7 +137,7 @@ public sealed class SendHarness : IAsyncDisposable
     {
         await StopWorkerAsync();
         _feed.Dispose();
-        ChatDb.Dispose();
+        ChatDbSource.Dispose();
         Journal.Dispose();
         Build();
     }
@@ -152,7 +155,7 @@ public sealed class SendHarness : IAsyncDisposable
     {
         await StopWorkerAsync();
         _feed.Dispose();
-        ChatDb.Dispose();
+        ChatDbSource.Dispose();
         Journal.Dispose();
     }
 }
