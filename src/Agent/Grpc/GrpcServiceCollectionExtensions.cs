@@ -1,5 +1,6 @@
 using Grpc.AspNetCore.Server;
 using LineAgent.Agent.Attachments;
+using LineAgent.Agent.ChatDb;
 using LineAgent.Agent.Configuration;
 using LineAgent.Agent.Grpc.Auth;
 using LineAgent.Agent.Grpc.Events;
@@ -28,7 +29,7 @@ public static class GrpcServiceCollectionExtensions
     /// <summary>Health service name that covers the line's own checks (chat.db readable); "" = the agent is up.</summary>
     public const string LineHealthService = "lineagent.v1.LineAgent";
 
-    /// <summary>Adds the API: options ("Grpc", "Attachments"), interceptors, defaults for the send gateway and the line status provider.</summary>
+    /// <summary>Adds the API: options ("Grpc", "Attachments"), interceptors, the default line status provider. The send RPCs need the outbox (AddSending).</summary>
     public static IServiceCollection AddLineAgentGrpc(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<GrpcOptions>(configuration, GrpcOptions.Section);
@@ -62,7 +63,6 @@ public static class GrpcServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ILineStatusProvider, DefaultLineStatusProvider>();
-        services.TryAddSingleton<ISendGateway, UnimplementedSendGateway>();
         services.TryAddSingleton<SendRequestValidator>();
         services.TryAddSingleton<AttachmentStore>();
         services.TryAddSingleton<IUploadsInUse, NoUploadsInUse>();
@@ -71,7 +71,7 @@ public static class GrpcServiceCollectionExtensions
         services.TryAddSingleton<IReceivedAttachmentSource, ChatDbReceivedAttachments>();
         services.TryAddSingleton<IJournalReader, JournalStoreReader>();
         services.TryAddSingleton<EventStreamLimiter>();
-        services.TryAddSingleton<ChatDbPool>();
+        services.AddChatDbSource();
         return services;
     }
 
@@ -102,13 +102,12 @@ public static class GrpcServiceCollectionExtensions
         }
     }
 
-    private sealed class ChatDbHealthCheck(IOptions<AgentOptions> agent) : IHealthCheck
+    private sealed class ChatDbHealthCheck(ChatDbSource chatDb) : IHealthCheck
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
         {
-            var probe = ChatDbReadableProbe.Probe(agent.Value.ChatDbPath);
             // The health service answers without a token: report the state, never the path or the reason.
-            return Task.FromResult(probe.State == ProbeState.Available ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy());
+            return Task.FromResult(chatDb.CheckReadable().IsReadable ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy());
         }
     }
 }

@@ -1,11 +1,13 @@
 using Grpc.Core;
 using LineAgent.Agent.Attachments;
+using LineAgent.Agent.ChatDb;
 using LineAgent.Agent.Grpc.Events;
 using LineAgent.Agent.Grpc.History;
 using LineAgent.Agent.Grpc.Mapping;
 using LineAgent.Agent.Hosting;
 using LineAgent.Agent.Grpc.Validation;
 using LineAgent.Agent.Line;
+using LineAgent.Agent.Outbox;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Proto = LineAgent.Protocol.V1;
@@ -19,14 +21,14 @@ namespace LineAgent.Agent.Grpc.Services;
 /// </summary>
 public sealed partial class LineAgentService(
     ILineStatusProvider lineStatus,
-    ISendGateway sendGateway,
+    SendPipeline sends,
     SendRequestValidator sendValidator,
     AttachmentStore uploads,
     ReceivedAttachmentPaths receivedPaths,
     IReceivedAttachmentSource receivedAttachments,
     IJournalReader journal,
     EventStreamLimiter streamLimiter,
-    ChatDbPool chatDb,
+    ChatDbSource chatDb,
     IOptions<GrpcOptions> grpcOptions,
     IOptions<AttachmentOptions> attachmentOptions,
     TimeProvider time,
