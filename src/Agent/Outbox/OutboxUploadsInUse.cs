@@ -15,7 +15,9 @@ public sealed class OutboxUploadsInUse(OutboxStore outbox) : IUploadsInUse
         {
             foreach (var entry in outbox.ListInState(state, int.MaxValue))
             {
-                foreach (var part in entry.Request.Parts)
+                if (entry.Request is not MessageSend message)
+                    continue;
+                foreach (var part in message.Parts)
                 {
                     if (part.Kind == OutboundPartKind.Media)
                         ids.Add(part.Value);

@@ -91,9 +91,8 @@ public sealed class UploadRetentionTests : IDisposable
         using var journal = new JournalStore(_dir.File("journal.db"), new JournalOptions(), _time, NullLogger<JournalStore>.Instance);
         var outbox = new OutboxStore(journal, _time);
         var upload = await UploadAsync("photo.jpg");
-        var request = new OutboundRequest
+        var request = new MessageSend
         {
-            Kind = SendKind.Message,
             To = "+15555550123",
             Parts = [new OutboundPart(OutboundPartKind.Text, "hi"), new OutboundPart(OutboundPartKind.Media, upload.Id)],
         };
