@@ -123,6 +123,8 @@ public sealed class GoldenOutputTests : IDisposable
     private static void AssertGolden(string name, string actual, [CallerFilePath] string source = "")
     {
         var path = Path.Combine(Path.GetDirectoryName(source)!, "Golden", name);
+        // Attachment paths expand "~/" to the home directory of whoever runs the tests.
+        actual = actual.Replace(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) + "/Library/", "~/Library/", StringComparison.Ordinal);
         if (Environment.GetEnvironmentVariable("LINEAGENT_UPDATE_GOLDEN") == "1")
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
