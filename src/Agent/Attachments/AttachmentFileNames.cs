@@ -30,6 +30,10 @@ public static class AttachmentFileNames
             problem = "must not contain \":\"";
         else if (normalized.Any(c => char.IsControl(c)))
             problem = "must not contain control characters";
+        // Format characters (Unicode Cf) are invisible: a right-to-left override shows "photo\u202Egpj.exe" as
+        // "photoexe.jpg", and zero-width characters make two names that look the same differ.
+        else if (ContainsFormatCharacter(normalized))
+            problem = "must not contain invisible formatting characters (bidirectional overrides, zero-width characters)";
         else if (normalized.StartsWith('.'))
             problem = "must not start with \".\" (hidden files are not sent)";
         else if (normalized != normalized.Trim())
@@ -37,5 +41,17 @@ public static class AttachmentFileNames
         else if (Encoding.UTF8.GetByteCount(normalized) > MaxUtf8Bytes)
             problem = $"longer than {MaxUtf8Bytes} UTF-8 bytes";
         return problem.Length == 0 ? normalized : null;
+    }
+
+    /// <summary>True when <paramref name="text"/> holds a Unicode format character (Cf): bidi controls, zero-width
+    /// spaces and joiners, the BOM, tag characters.</summary>
+    public static bool ContainsFormatCharacter(string text)
+    {
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (Rune.GetUnicodeCategory(rune) == System.Globalization.UnicodeCategory.Format)
+                return true;
+        }
+        return false;
     }
 }

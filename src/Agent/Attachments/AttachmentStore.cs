@@ -22,7 +22,7 @@ public sealed partial class AttachmentStore(IOptions<AttachmentOptions> options,
     /// <summary>Largest upload accepted, in bytes.</summary>
     public long MaxUploadBytes => options.Value.MaxUploadBytes;
 
-    [GeneratedRegex("^att_[0-9a-f]{32}$")]
+    [GeneratedRegex("^att_[0-9a-f]{32}\\z")]
     private static partial Regex IdPattern();
 
     /// <summary>True when <paramref name="id"/> has the shape of an attachment id (it may still not exist).</summary>

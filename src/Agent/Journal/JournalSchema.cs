@@ -9,7 +9,15 @@ namespace LineAgent.Agent.Journal;
 internal static class JournalSchema
 {
     /// <summary>Bumped when the tables below change; older files are migrated in <see cref="Apply"/>.</summary>
-    public const int Version = 1;
+    /// <remarks>2: journal_meta 'pruned_through', which every pruner must maintain (an older agent would not).</remarks>
+    public const int Version = 2;
+
+    /// <summary>
+    /// journal_meta key: the highest cursor pruning has ever deleted (0 = nothing pruned). Written in the same
+    /// transaction as each prune, because cursors are not dense (a skipped duplicate still consumes one), so the
+    /// oldest cursor held cannot tell a pruned event from one that never existed.
+    /// </summary>
+    public const string PrunedThroughKey = "pruned_through";
 
     private const string Ddl = """
         CREATE TABLE IF NOT EXISTS journal_meta (
@@ -64,6 +72,21 @@ internal static class JournalSchema
                 throw new InvalidOperationException(
                     $"journal.db has schema version {existing}, newer than this agent understands ({Version}). " +
                     "Run the newer agent, or move journal.db aside to start a fresh journal.");
+        }
+
+        using (var migrate = connection.CreateCommand())
+        {
+            // Version 1 files have no mark: everything below the oldest event held is taken as pruned (all of it
+            // when the journal is empty), which may over-report a legacy gap but never hides a pruned event.
+            migrate.Transaction = tx;
+            migrate.CommandText = $"""
+                INSERT OR IGNORE INTO journal_meta (key, value)
+                SELECT '{PrunedThroughKey}', CAST(COALESCE(
+                    (SELECT MIN(cursor) - 1 FROM journal_event),
+                    (SELECT seq FROM sqlite_sequence WHERE name = 'journal_event'),
+                    0) AS TEXT)
+                """;
+            migrate.ExecuteNonQuery();
         }
 
         using (var write = connection.CreateCommand())

@@ -94,8 +94,8 @@ public sealed class JournalStore : IDisposable
     }
 
     /// <summary>
-    /// The smallest cursor still held, or <see cref="LastCursor"/> + 1 when the journal is empty. A consumer whose
-    /// cursor is below OldestCursor − 1 has missed pruned events.
+    /// The smallest cursor still held, or <see cref="LastCursor"/> + 1 when the journal is empty. Cursors have gaps,
+    /// so whether a consumer missed pruned events is decided by <see cref="PrunedThrough"/>, not by this.
     /// </summary>
     public long OldestCursor
     {
@@ -105,6 +105,19 @@ public sealed class JournalStore : IDisposable
             using var cmd = connection.CreateCommand();
             cmd.CommandText = "SELECT MIN(cursor) FROM journal_event";
             return cmd.ExecuteScalar() is long oldest ? oldest : ReadLastCursor(connection) + 1;
+        }
+    }
+
+    /// <summary>
+    /// The highest cursor pruning has ever deleted (0 when nothing was pruned). A consumer whose cursor is below it
+    /// may have missed pruned events; one at or above it has missed nothing, whatever gaps the cursors have.
+    /// </summary>
+    public long PrunedThrough
+    {
+        get
+        {
+            using var connection = OpenConnection();
+            return ReadPrunedThrough(connection, null);
         }
     }
 
@@ -327,14 +340,29 @@ public sealed class JournalStore : IDisposable
             lock (_writeLock)
             {
                 ObjectDisposedException.ThrowIf(_disposed, this);
+                using var tx = _writer.BeginTransaction();
                 using var cmd = _writer.CreateCommand();
+                cmd.Transaction = tx;
                 cmd.CommandText = """
                     DELETE FROM journal_event WHERE cursor IN
                         (SELECT cursor FROM journal_event WHERE cursor <= $upTo ORDER BY cursor LIMIT $batch)
+                    RETURNING cursor
                     """;
                 cmd.Parameters.AddWithValue("$upTo", upTo);
                 cmd.Parameters.AddWithValue("$batch", batchSize);
-                batch = cmd.ExecuteNonQuery();
+                batch = 0;
+                long highest = 0;
+                using (var reader = cmd.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        batch++;
+                        highest = Math.Max(highest, reader.GetInt64(0));
+                    }
+                }
+                if (batch > 0)
+                    WritePrunedThrough(tx, highest);
+                tx.Commit();
             }
             deleted += batch;
             if (batch < batchSize)
@@ -410,6 +438,26 @@ public sealed class JournalStore : IDisposable
                 upsert.ExecuteNonQuery();
             }
         }
+    }
+
+    private void WritePrunedThrough(SqliteTransaction tx, long highestDeleted)
+    {
+        using var cmd = _writer.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "INSERT OR REPLACE INTO journal_meta (key, value) VALUES ($key, $value)";
+        cmd.Parameters.AddWithValue("$key", JournalSchema.PrunedThroughKey);
+        cmd.Parameters.AddWithValue("$value",
+            Math.Max(ReadPrunedThrough(_writer, tx), highestDeleted).ToString(CultureInfo.InvariantCulture));
+        cmd.ExecuteNonQuery();
+    }
+
+    private static long ReadPrunedThrough(SqliteConnection connection, SqliteTransaction? tx)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT value FROM journal_meta WHERE key = $key";
+        cmd.Parameters.AddWithValue("$key", JournalSchema.PrunedThroughKey);
+        return cmd.ExecuteScalar() is string value ? long.Parse(value, CultureInfo.InvariantCulture) : 0;
     }
 
     private static long ReadLastCursor(SqliteConnection connection)

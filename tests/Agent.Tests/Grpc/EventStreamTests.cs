@@ -123,6 +123,59 @@ public sealed class EventStreamTests : IDisposable
     }
 
     [Fact]
+    public async Task StreamEvents_ResumeAcrossCursorGapsLeftByPruning_IsNotOutOfRange()
+    {
+        await using var server = await AgentTestServer.StartAsync(_dir);
+        // A skipped duplicate still consumes a cursor: the journal holds 1-4, 6, 7, 10, 11 (as seen in the field).
+        server.Journal.AppendReceived(1, 4);
+        server.Journal.AppendReceived(1, 1);
+        server.Journal.AppendReceived(6, 7);
+        server.Journal.AppendReceived(1, 2);
+        server.Journal.AppendReceived(10, 11);
+        Assert.Equal([1, 2, 3, 4, 6, 7, 10, 11], server.Journal.ReadAfter(0, 100).Select(e => (int)e.Cursor));
+        server.Journal.Prune(DateTimeOffset.MinValue, keepNewest: 2, batchSize: 100); // deletes through 7
+
+        // 8 and 9 never existed: a consumer that processed 7, 8 or 9 has missed nothing.
+        foreach (var after in new long[] { 7, 8, 9 })
+        {
+            using var cts = new CancellationTokenSource();
+            using var call = server.Client.StreamEvents(After(after), cancellationToken: cts.Token);
+            Assert.Equal([10, 11], (await ReadAsync(call, 2)).Select(e => e.Cursor));
+            cts.Cancel();
+        }
+
+        // 6 was held and is gone: the consumer that processed only 6 missed 7.
+        using var missed = server.Client.StreamEvents(After(6));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => missed.ResponseStream.MoveNext());
+        Assert.Equal(StatusCode.OutOfRange, ex.StatusCode);
+        Assert.Contains("up to 7 were pruned", ex.Status.Detail);
+        Assert.Contains("oldest cursor still held is 10", ex.Status.Detail);
+    }
+
+    [Fact]
+    public async Task StreamEvents_PruningEverything_MarkStillRefusesOldCursorsAfterRestart()
+    {
+        await using (var first = await AgentTestServer.StartAsync(_dir))
+        {
+            first.Journal.AppendReceived(1, 5);
+            first.Journal.AppendReceived(5, 5); // consumes 6
+            first.Journal.Prune(DateTimeOffset.MaxValue, keepNewest: 100, batchSize: 2); // everything, in 3 batches
+        }
+
+        await using var second = await AgentTestServer.StartAsync(_dir);
+        Assert.Equal(5, second.Journal.PrunedThrough);
+        using var old = second.Client.StreamEvents(After(4));
+        Assert.Equal(StatusCode.OutOfRange, (await Assert.ThrowsAsync<RpcException>(() => old.ResponseStream.MoveNext())).StatusCode);
+
+        // After 5 (and after 6, which never held an event) nothing was missed.
+        using var cts = new CancellationTokenSource();
+        using var call = second.Client.StreamEvents(After(5), cancellationToken: cts.Token);
+        second.Journal.AppendReceived(7, 7);
+        Assert.Equal([7], (await ReadAsync(call, 1)).Select(e => e.Cursor));
+        cts.Cancel();
+    }
+
+    [Fact]
     public async Task StreamEvents_FromZeroAfterPruning_FailsButStartOldestReplaysWhatIsLeft()
     {
         await using var server = await AgentTestServer.StartAsync(_dir);
@@ -270,6 +323,7 @@ public sealed class EventStreamTests : IDisposable
         {
             public long LastCursor => inner.LastCursor;
             public long OldestCursor => inner.OldestCursor;
+            public long PrunedThrough => inner.PrunedThrough;
             public Task WaitForAppendAsync(long afterCursor, CancellationToken cancellationToken) => inner.WaitForAppendAsync(afterCursor, cancellationToken);
 
             public IReadOnlyList<JournalEvent> ReadAfter(long afterCursor, int limit, IReadOnlySet<string>? types)

@@ -269,4 +269,48 @@ public sealed class JournalStoreTests : IDisposable
         var ex = Assert.Throws<InvalidOperationException>(() => Open());
         Assert.Contains("schema version 99", ex.Message);
     }
+
+    [Fact]
+    public void Prune_RecordsThePrunedThroughMark_InTheSameFileAndPastGaps()
+    {
+        using (var store = Open())
+        {
+            Assert.Equal(0, store.PrunedThrough);
+            store.Append([Event("a"), Event("b")]);
+            store.Append([Event("a")]); // a skipped duplicate consumes cursor 3
+            store.Append([Event("c"), Event("d")]);
+            store.Prune(DateTimeOffset.MinValue, keepNewest: 1, batchSize: 1); // deletes 1, 2, 4 in three transactions
+            Assert.Equal(4, store.PrunedThrough);
+            Assert.Equal(5, store.OldestCursor);
+            store.Prune(DateTimeOffset.MinValue, keepNewest: 1, batchSize: 1); // nothing more: the mark stays
+            Assert.Equal(4, store.PrunedThrough);
+        }
+
+        using var reopened = Open();
+        Assert.Equal(4, reopened.PrunedThrough);
+    }
+
+    [Fact]
+    public void Open_VersionOneFileWithoutMark_TakesEverythingBelowTheOldestEventAsPruned()
+    {
+        using (var store = Open())
+        {
+            store.Append([Event("a"), Event("b"), Event("c")]);
+        }
+        using (var connection = new SqliteConnection($"Data Source={_dir.File("journal.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var cmd = connection.CreateCommand();
+            // As a version 1 agent left it after pruning cursor 1: no mark.
+            cmd.CommandText = """
+                DELETE FROM journal_event WHERE cursor = 1;
+                DELETE FROM journal_meta WHERE key = 'pruned_through';
+                UPDATE journal_meta SET value = '1' WHERE key = 'schema_version';
+                """;
+            cmd.ExecuteNonQuery();
+        }
+
+        using var migrated = Open();
+        Assert.Equal(1, migrated.PrunedThrough);
+    }
 }

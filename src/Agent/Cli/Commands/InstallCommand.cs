@@ -119,9 +119,9 @@ public sealed partial class InstallCommand(OperatorContext? context = null, Func
         return [executable, "run"];
     }
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
-    private static partial Regex VariableName();
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*\\z")]
+    internal static partial Regex VariableName();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*\\z")]
     internal static partial Regex LabelPattern();
 }

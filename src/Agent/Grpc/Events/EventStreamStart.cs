@@ -31,20 +31,24 @@ public static class EventStreamStart
             throw new OutOfRangeException(
                 $"after_cursor {after} is ahead of this line's journal (last cursor {last}): the journal was reset or the cursor " +
                 "belongs to another line. Resume with start = STREAM_START_OLDEST and de-duplicate by event id.");
-        CheckNotPruned(after, journal.OldestCursor);
+        CheckNotPruned(after, journal);
         return after;
     }
 
-    /// <summary>Throws OUT_OF_RANGE when events after <paramref name="after"/> are no longer retained.</summary>
-    public static void CheckNotPruned(long after, long oldest)
+    /// <summary>Throws OUT_OF_RANGE when events after <paramref name="after"/> may have been pruned.</summary>
+    public static void CheckNotPruned(long after, IJournalReader journal)
     {
-        // Cursors are dense (AUTOINCREMENT, never reused) and pruning removes a prefix, so every event after `after`
-        // is still held exactly when after >= oldest - 1.
-        if (after < oldest - 1)
+        // Decided by the durable mark, not by the oldest cursor held: cursors have gaps (a skipped duplicate
+        // consumes one), so "after < oldest - 1" would also refuse a cursor whose next values never existed.
+        var prunedThrough = journal.PrunedThrough;
+        if (after < prunedThrough)
+        {
+            var oldest = journal.OldestCursor;
             throw new OutOfRangeException(
-                $"after_cursor {after} is older than the journal's retention: events {after + 1}–{oldest - 1} were pruned. " +
-                $"The oldest cursor still held is {oldest}; resume with after_cursor {oldest - 1} (or start = STREAM_START_OLDEST) " +
+                $"after_cursor {after} is older than the journal's retention: events with cursors up to {prunedThrough} were pruned. " +
+                $"The oldest cursor still held is {oldest}; resume with after_cursor {prunedThrough} (or start = STREAM_START_OLDEST) " +
                 "and reconcile the gap from history (ListMessages).");
+        }
     }
 
     /// <summary>The validated type filter (null = all types).</summary>

@@ -11,6 +11,9 @@ public interface IJournalReader
     /// <summary>Smallest cursor still held, or <see cref="LastCursor"/> + 1 when empty.</summary>
     long OldestCursor { get; }
 
+    /// <summary>Highest cursor pruning has ever deleted (0 = none): resuming below it may miss events.</summary>
+    long PrunedThrough { get; }
+
     /// <summary>Up to <paramref name="limit"/> events after <paramref name="afterCursor"/>, oldest first.</summary>
     IReadOnlyList<JournalEvent> ReadAfter(long afterCursor, int limit, IReadOnlySet<string>? types);
 
@@ -23,6 +26,7 @@ public sealed class JournalStoreReader(JournalStore store) : IJournalReader
 {
     public long LastCursor => store.LastCursor;
     public long OldestCursor => store.OldestCursor;
+    public long PrunedThrough => store.PrunedThrough;
     public IReadOnlyList<JournalEvent> ReadAfter(long afterCursor, int limit, IReadOnlySet<string>? types) => store.ReadAfter(afterCursor, limit, types);
     public Task WaitForAppendAsync(long afterCursor, CancellationToken cancellationToken) => store.WaitForAppendAsync(afterCursor, cancellationToken);
 }

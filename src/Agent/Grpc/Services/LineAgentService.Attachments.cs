@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Google.Protobuf;
 using Grpc.Core;
 using LineAgent.Agent.Attachments;
@@ -13,12 +12,6 @@ public sealed partial class LineAgentService
 {
     /// <summary>Bytes per DownloadAttachment message.</summary>
     public const int DownloadChunkBytes = 64 * 1024;
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$")]
-    private static partial Regex MimeTypePattern();
-
-    [GeneratedRegex("^[0-9A-Fa-f]{64}$")]
-    private static partial Regex Sha256Pattern();
 
     public override async Task<UploadAttachmentResponse> UploadAttachment(IAsyncStreamReader<UploadAttachmentRequest> requestStream, ServerCallContext context)
     {
@@ -56,14 +49,14 @@ public sealed partial class LineAgentService
     {
         var name = AttachmentFileNames.Validate(metadata.FileName, out var nameProblem)
                    ?? throw new InvalidFieldException("metadata.file_name", nameProblem);
-        if (string.IsNullOrEmpty(metadata.MimeType) || !MimeTypePattern().IsMatch(metadata.MimeType))
+        if (string.IsNullOrEmpty(metadata.MimeType) || !Fields.IsMimeType(metadata.MimeType))
             throw new InvalidFieldException("metadata.mime_type", "required, as \"type/subtype\" (e.g. \"image/jpeg\")");
         if (metadata.SizeBytes <= 0)
             throw new InvalidFieldException("metadata.size_bytes", "must be at least 1");
         if (metadata.SizeBytes > uploads.MaxUploadBytes)
             throw new InvalidFieldException("metadata.size_bytes",
                 $"{metadata.SizeBytes} bytes exceeds this agent's limit of {uploads.MaxUploadBytes} bytes (Attachments:MaxUploadBytes)");
-        if (!Sha256Pattern().IsMatch(metadata.Sha256))
+        if (!Fields.IsSha256Hex(metadata.Sha256))
             throw new InvalidFieldException("metadata.sha256", "required, 64 hexadecimal digits");
         return new UploadSpec(name, metadata.MimeType, metadata.SizeBytes, metadata.Sha256.ToLowerInvariant());
     }

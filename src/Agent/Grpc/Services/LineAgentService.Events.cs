@@ -41,7 +41,7 @@ public sealed partial class LineAgentService
                 var page = journal.ReadAfter(position, pageSize, types);
                 // Pruning removes a prefix; if it overtook this stream, say so instead of skipping silently.
                 if (page.Count == 0 || page[0].Cursor != position + 1)
-                    EventStreamStart.CheckNotPruned(position, journal.OldestCursor);
+                    EventStreamStart.CheckNotPruned(position, journal);
 
                 for (var i = 0; i < page.Count; i++)
                 {

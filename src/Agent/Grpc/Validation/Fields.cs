@@ -12,17 +12,37 @@ public static partial class Fields
     /// <summary>Longest chat or message GUID accepted.</summary>
     public const int MaxGuidLength = 512;
 
-    // E.164: '+', a non-zero country code digit, at most 15 digits in all.
-    [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]
+    // Every pattern is anchored with \z, not $: in .NET "$" also matches before a final "\n", which let
+    // "+15555550123\n" through and made Messages open a separate chat for it.
+
+    // E.164: '+', a non-zero country code digit, at most 15 digits in all. [0-9], not \d (which takes any script's digits).
+    [GeneratedRegex(@"^\+[1-9][0-9]{6,14}\z")]
     private static partial Regex PhonePattern();
 
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    // A conservative email grammar, ASCII only: a dot-atom local part of letters, digits and . _ % + - (no quotes,
+    // no spaces, no leading, trailing or doubled dot) and a domain of LDH labels with an alphabetic top-level label.
+    // Quotes, controls, bidi and zero-width characters can therefore never reach Messages as a recipient.
+    [GeneratedRegex(@"^[A-Za-z0-9_%+-]+(\.[A-Za-z0-9_%+-]+)*@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}\z")]
     private static partial Regex EmailPattern();
 
     // Messages' chat GUIDs: "<service>;<-|+>;<identifier>", e.g. "iMessage;-;+15551234567",
-    // "iMessage;+;chat123456789", and "any;-;…" on macOS 15+ unified chats.
-    [GeneratedRegex(@"^(iMessage|SMS|RCS|any);[-+];\S+$")]
+    // "iMessage;+;chat123456789", "any;-;…" on macOS 15+ unified chats and "iMessage;-;urn:biz:…" for business
+    // chats. The identifier is a handle, a chat id or a GUID: ASCII letters, digits and @ . _ % + - : only.
+    [GeneratedRegex(@"^(iMessage|SMS|RCS|any);[-+];[A-Za-z0-9@._%+:-]+\z")]
     private static partial Regex ChatGuidPattern();
+
+    // RFC 6838 restricted-name characters, "type/subtype".
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\\z")]
+    private static partial Regex MimeTypePattern();
+
+    [GeneratedRegex("^[0-9A-Fa-f]{64}\\z")]
+    private static partial Regex Sha256Pattern();
+
+    /// <summary>Longest email address (RFC 5321 path limit).</summary>
+    public const int MaxEmailLength = 254;
+
+    /// <summary>Longest email local part (RFC 5321).</summary>
+    public const int MaxEmailLocalPartLength = 64;
 
     public static void IdempotencyKey(string? key, string field = "idempotency_key")
     {
@@ -38,9 +58,22 @@ public static partial class Fields
     {
         if (string.IsNullOrEmpty(handle))
             throw new InvalidFieldException(field, "required (an E.164 phone number such as \"+15551234567\" or an email address)");
-        if (handle.Length > 254 || !(PhonePattern().IsMatch(handle) || EmailPattern().IsMatch(handle)))
+        if (!IsPhoneNumber(handle) && !IsEmailAddress(handle))
             throw new InvalidFieldException(field, $"\"{Shorten(handle)}\" is neither an E.164 phone number (\"+15551234567\") nor an email address");
     }
+
+    /// <summary>An E.164 number, the whole string.</summary>
+    public static bool IsPhoneNumber(string handle) => PhonePattern().IsMatch(handle);
+
+    /// <summary>An address of the conservative grammar above, the whole string.</summary>
+    public static bool IsEmailAddress(string handle) =>
+        handle.Length <= MaxEmailLength && handle.IndexOf('@') is > 0 and <= MaxEmailLocalPartLength && EmailPattern().IsMatch(handle);
+
+    /// <summary>A media type "type/subtype" of RFC 6838 characters, the whole string.</summary>
+    public static bool IsMimeType(string value) => MimeTypePattern().IsMatch(value);
+
+    /// <summary>64 hexadecimal digits, the whole string.</summary>
+    public static bool IsSha256Hex(string value) => Sha256Pattern().IsMatch(value);
 
     public static void ChatGuid(string? guid, string field, bool mustBeGroup = false)
     {
@@ -56,7 +89,8 @@ public static partial class Fields
     {
         if (string.IsNullOrEmpty(guid))
             throw new InvalidFieldException(field, $"required (the {what} GUID)");
-        if (guid.Length > MaxGuidLength || guid.Any(char.IsControl))
+        // chat.db GUIDs are ASCII ("3F2A…", "p:0/3F2A…", "at_0_3F2A…"): printable, no spaces, no quotes or backslash.
+        if (guid.Length > MaxGuidLength || guid.Any(c => c is < '!' or > '~' or '"' or '\'' or '`' or '\\'))
             throw new InvalidFieldException(field, $"\"{Shorten(guid)}\" is not a {what} GUID");
     }
 

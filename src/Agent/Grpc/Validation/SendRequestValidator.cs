@@ -67,8 +67,8 @@ public sealed class SendRequestValidator(AttachmentStore attachments)
             throw new InvalidFieldException("longitude", "must be between -180 and 180 degrees");
         if (request.Latitude == 0 && request.Longitude == 0)
             throw new InvalidFieldException("latitude", "latitude and longitude are both 0 (unset?); send the pin's coordinates");
-        if (request.Name.Length > 200 || request.Name.Any(char.IsControl))
-            throw new InvalidFieldException("name", "at most 200 characters, no control characters");
+        if (request.Name.Length > 200 || request.Name.Any(char.IsControl) || AttachmentFileNames.ContainsFormatCharacter(request.Name))
+            throw new InvalidFieldException("name", "at most 200 characters, no control or invisible formatting (bidi, zero-width) characters");
     }
 
     public static void Validate(ReactRequest request)
