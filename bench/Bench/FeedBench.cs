@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using LineAgent.Agent.ChatDb;
 using LineAgent.Agent.ChangeFeed;
 using LineAgent.Agent.Configuration;
 using LineAgent.Agent.Journal;
@@ -51,8 +52,8 @@ internal static class FeedBench
             using var journal = new JournalStore(Path.Combine(dir, "state", "journal.db"), new JournalOptions(), TimeProvider.System,
                 NullLogger<JournalStore>.Instance);
             var feedOptions = new ChangeFeedOptions();
-            using var worker = new ChangeFeedWorker(journal, Options.Create(feedOptions),
-                Options.Create(new AgentOptions { ChatDbPath = chatDbPath, StateDirectory = dir }), TimeProvider.System,
+            using var source = new ChatDbSource(chatDbPath);
+            using var worker = new ChangeFeedWorker(journal, Options.Create(feedOptions), source, TimeProvider.System,
                 NullLogger<ChangeFeedWorker>.Instance);
 
             var committed = new ConcurrentDictionary<string, long>();

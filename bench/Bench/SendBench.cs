@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LineAgent.Agent.ChatDb;
 using LineAgent.Agent.Configuration;
 using LineAgent.Agent.Correlation;
 using LineAgent.Agent.Journal;
@@ -64,7 +65,8 @@ public static class SendBench
         var driver = new AppleScriptMessagesDriver(runner, driverOptions, NullLogger<AppleScriptMessagesDriver>.Instance);
         using var journal = new JournalStore(Path.Combine(dir, "journal.db"), new JournalOptions(), time, NullLogger<JournalStore>.Instance);
         var store = new OutboxStore(journal, time);
-        using var chatDb = new ChatDbView(Options.Create(new AgentOptions { ChatDbPath = chatDbPath, StateDirectory = dir }));
+        using var source = new ChatDbSource(chatDbPath);
+        var chatDb = new ChatDbView(source);
         var correlator = new SendCorrelator(chatDb, Options.Create(new CorrelationOptions { PollInterval = TimeSpan.FromMilliseconds(1) }),
             time, NullLogger<SendCorrelator>.Instance);
         var outbox = Options.Create(new OutboxOptions { StagingDirectory = Path.Combine(dir, "staging"), MaxQueuedSends = 1_000_000 });

@@ -15,6 +15,7 @@ public sealed partial class ChatDb : IDisposable
     private readonly MessageQuery _messageQuery;
     private readonly AttachmentQuery _attachmentQuery;
     private readonly ChatQuery _chatQuery;
+    private readonly FingerprintQuery _fingerprintQuery;
 
     private ChatDb(string path, SqliteConnection connection, ChatDbCapabilities capabilities, ChatDbOptions options)
     {
@@ -25,6 +26,7 @@ public sealed partial class ChatDb : IDisposable
         _messageQuery = new MessageQuery(capabilities);
         _attachmentQuery = new AttachmentQuery(capabilities);
         _chatQuery = new ChatQuery(capabilities);
+        _fingerprintQuery = new FingerprintQuery(capabilities);
     }
 
     /// <summary>The opened file.</summary>
@@ -88,11 +90,7 @@ public sealed partial class ChatDb : IDisposable
     }
 
     /// <summary>The highest message ROWID (0 for an empty table). New rows always get a higher ROWID (AUTOINCREMENT).</summary>
-    public long MaxMessageRowId() => Guard(() =>
-    {
-        using var command = Command("SELECT MAX(ROWID) FROM message");
-        return command.ExecuteScalar() is long max ? max : 0L;
-    });
+    public long MaxMessageRowId() => Scalar<long>(MaxRowIdSql) ?? 0;
 
     /// <summary>
     /// PRAGMA data_version: changes whenever another connection (Messages) commits to the database. Cheap; compare

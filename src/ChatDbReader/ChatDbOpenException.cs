@@ -1,8 +1,9 @@
 namespace LineAgent.ChatDbReader;
 
 /// <summary>
-/// chat.db could not be opened or read. <see cref="Exception.Message"/> is written for the operator: for
-/// <see cref="ChatDbOpenFailure.FullDiskAccessDenied"/> it names the process to grant Full Disk Access to.
+/// chat.db could not be opened or read: the one exception <see cref="ChatDb"/> throws for chat.db failures, on open
+/// and on every later read (callers never see an SqliteException). <see cref="Exception.Message"/> is written for the
+/// operator: for <see cref="ChatDbOpenFailure.FullDiskAccessDenied"/> it names the process to grant Full Disk Access to.
 /// </summary>
 public sealed class ChatDbOpenException : Exception
 {

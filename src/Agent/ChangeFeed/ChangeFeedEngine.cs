@@ -1,8 +1,9 @@
+using LineAgent.Agent.ChatDb;
 using LineAgent.Agent.Journal;
 using LineAgent.ChatDbReader;
 using LineAgent.ChatDbReader.Records;
 using LineAgent.ChatDbReader.Time;
-using Microsoft.Data.Sqlite;
+using ChatDatabase = LineAgent.ChatDbReader.ChatDb;
 using Microsoft.Extensions.Logging;
 
 namespace LineAgent.Agent.ChangeFeed;
@@ -30,14 +31,13 @@ internal readonly record struct CycleResult(int Appended, bool MoreWork, TimeSpa
 internal sealed class ChangeFeedEngine : IDisposable
 {
     private const int ChatBatch = 500;
-    private readonly string _chatDbPath;
+    private readonly ChatDbSource _source;
     private readonly JournalStore _journal;
     private readonly ChangeFeedOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly HashSet<string> _loggedBodyErrors = new(StringComparer.Ordinal);
-    private ChatDb? _db;
-    private ChatDbProbe? _probe;
+    private ChatDatabase? _db;
     private DateTimeOffset _openedAt;
     private FeedPosition? _position;
     private Dictionary<long, string>? _state;
@@ -53,9 +53,9 @@ internal sealed class ChangeFeedEngine : IDisposable
     private bool _moreWork;
     private bool _started;
 
-    public ChangeFeedEngine(string chatDbPath, JournalStore journal, ChangeFeedOptions options, TimeProvider time, ILogger logger)
+    public ChangeFeedEngine(ChatDbSource source, JournalStore journal, ChangeFeedOptions options, TimeProvider time, ILogger logger)
     {
-        _chatDbPath = Path.GetFullPath(chatDbPath);
+        _source = source;
         _journal = journal;
         _options = options;
         _time = time;
@@ -91,12 +91,12 @@ internal sealed class ChangeFeedEngine : IDisposable
         {
             pass = Collect(now, force);
         }
-        catch (Exception ex) when (IsBusy(ex))
+        catch (ChatDbOpenException ex) when (IsBusy(ex))
         {
             ChangeFeedLog.Busy(_logger);
             return new CycleResult(0, false, TimeSpan.FromMilliseconds(50), true);
         }
-        catch (Exception ex) when (ex is ChatDbOpenException or SqliteException)
+        catch (ChatDbOpenException ex)
         {
             MarkUnavailable(ex.Message);
             CloseSession();
@@ -134,7 +134,6 @@ internal sealed class ChangeFeedEngine : IDisposable
     private Pass Collect(DateTimeOffset now, bool force)
     {
         var db = _db!;
-        var probe = _probe!;
         var position = _position!;
         var pass = new Pass { Position = position };
 
@@ -153,14 +152,14 @@ internal sealed class ChangeFeedEngine : IDisposable
         }
 
         // chat.db replaced in place (same path, same open connection): ROWIDs went backwards.
-        if (probe.MaxMessageRowId() < position.Watermark && (probe.MessageSequence() ?? 0) < position.Watermark)
+        if (db.MaxMessageRowId() < position.Watermark && (db.MessageSequence() ?? 0) < position.Watermark)
         {
             Resync(pass, $"ROWIDs went backwards: the highest message ROWID is below the feed's watermark {position.Watermark}");
             position = pass.Position;
         }
 
-        CollectChats(pass, db, probe, now);
-        var held2 = CollectInserts(pass, db, probe, now);
+        CollectChats(pass, db, now);
+        var held2 = CollectInserts(pass, db, now);
         FaultInjection?.Invoke("read");
 
         // New rows are journaled first and the comparison runs in the next pass, so a window scan never delays a
@@ -169,7 +168,7 @@ internal sealed class ChangeFeedEngine : IDisposable
         if ((scanDue || fullDue || (force && !_moreWork)) && !deferred)
         {
             var full = force || now - _lastFullScan >= _options.FullScanInterval;
-            CollectUpdates(pass, db, probe, full);
+            CollectUpdates(pass, db, full);
             _lastUpdateScan = now;
             if (full)
                 _lastFullScan = now;
@@ -203,9 +202,9 @@ internal sealed class ChangeFeedEngine : IDisposable
         return pass;
     }
 
-    private void CollectChats(Pass pass, ChatDb db, ChatDbProbe probe, DateTimeOffset now)
+    private void CollectChats(Pass pass, ChatDatabase db, DateTimeOffset now)
     {
-        var newChats = probe.ChatsAfter(pass.Position.ChatWatermark, ChatBatch);
+        var newChats = db.ChatsAfter(pass.Position.ChatWatermark, ChatBatch);
         foreach (var (rowId, guid) in newChats)
         {
             var chat = db.GetChat(guid) ?? new ChatRecord(rowId, guid, false, null, null, null, null, null, []);
@@ -216,7 +215,7 @@ internal sealed class ChangeFeedEngine : IDisposable
             pass.MoreWork = true;
 
         var highWater = pass.Position.ChatReadHighWater;
-        foreach (var (guid, lastRead) in probe.ChatsReadAfter(highWater))
+        foreach (var (guid, lastRead) in db.ChatsReadAfter(highWater))
         {
             pass.Events.Add(EventMapper.ChatRead(guid, db.GetChat(guid), lastRead));
             highWater = Math.Max(highWater, lastRead);
@@ -225,11 +224,11 @@ internal sealed class ChangeFeedEngine : IDisposable
     }
 
     /// <summary>Returns true when a row is being held for its chat join.</summary>
-    private bool CollectInserts(Pass pass, ChatDb db, ChatDbProbe probe, DateTimeOffset now)
+    private bool CollectInserts(Pass pass, ChatDatabase db, DateTimeOffset now)
     {
         // Fingerprints first, rows second: a record is never older than the fingerprint stored for it, so an update
         // that lands in between is seen again by the next comparison rather than lost.
-        var fingerprints = probe.Fingerprints(pass.Position.Watermark, long.MaxValue, _options.BatchSize);
+        var fingerprints = db.Fingerprints(pass.Position.Watermark, long.MaxValue, _options.BatchSize);
         if (fingerprints.Count == 0)
             return false;
         var byRow = fingerprints.ToDictionary(f => f.RowId, f => f.Value);
@@ -282,13 +281,13 @@ internal sealed class ChangeFeedEngine : IDisposable
     /// Compares the newest <see cref="ChangeFeedOptions.UpdateHotRows"/> rows, or with <paramref name="full"/> the
     /// whole update window (and trims the journaled fingerprints to it).
     /// </summary>
-    private void CollectUpdates(Pass pass, ChatDb db, ChatDbProbe probe, bool full)
+    private void CollectUpdates(Pass pass, ChatDatabase db, bool full)
     {
         var state = _state!;
         var watermark = pass.Position.Watermark;
         var rows = full ? _options.UpdateWindowRows : Math.Min(_options.UpdateHotRows, _options.UpdateWindowRows);
         var low = Math.Max(0, watermark - rows);
-        foreach (var fp in probe.Fingerprints(low, watermark, rows))
+        foreach (var fp in db.Fingerprints(low, watermark, rows))
         {
             if (pass.Upserts.ContainsKey(fp.RowId))
                 continue; // inserted in this pass
@@ -304,7 +303,7 @@ internal sealed class ChangeFeedEngine : IDisposable
                 if (db.GetMessage(fp.Guid) is { } record)
                     pass.Events.AddRange(EventMapper.StateEvents(record));
             }
-            catch (Exception ex) when (ex is not (ChatDbOpenException or SqliteException or OutOfMemoryException))
+            catch (Exception ex) when (ex is not (ChatDbOpenException or OutOfMemoryException))
             {
                 ChangeFeedLog.RowSkipped(_logger, fp.RowId, ex);
             }
@@ -356,8 +355,7 @@ internal sealed class ChangeFeedEngine : IDisposable
         Pass? pass = null;
         try
         {
-            _db = ChatDb.Open(_chatDbPath, new ChatDbOptions { BusyTimeout = _options.BusyTimeout });
-            _probe = new ChatDbProbe(_chatDbPath, _options.BusyTimeout);
+            _db = _source.Open(new ChatDbOptions { BusyTimeout = _options.BusyTimeout });
             _openedAt = now;
             _lastDataVersion = null;
 
@@ -368,9 +366,9 @@ internal sealed class ChangeFeedEngine : IDisposable
             }
             pass = _position is null ? FirstStart(now) : Verify();
         }
-        catch (Exception ex) when (ex is ChatDbOpenException or SqliteException)
+        catch (ChatDbOpenException ex)
         {
-            MarkUnavailable(ex is ChatDbOpenException open ? $"{open.Reason}: {open.Message}" : ex.Message);
+            MarkUnavailable($"{ex.Reason}: {ex.Message}");
             CloseSession();
             return false;
         }
@@ -386,20 +384,20 @@ internal sealed class ChangeFeedEngine : IDisposable
             Commit(pass);
         }
         if (!_started)
-            ChangeFeedLog.Started(_logger, _chatDbPath, _position!.Watermark);
+            ChangeFeedLog.Started(_logger, _source.Path, _position!.Watermark);
         else
-            ChangeFeedLog.Reopened(_logger, _chatDbPath, _position!.Watermark);
+            ChangeFeedLog.Reopened(_logger, _source.Path, _position!.Watermark);
         _started = true;
         return true;
     }
 
     private Pass FirstStart(DateTimeOffset now)
     {
-        var probe = _probe!;
-        var watermark = probe.MaxMessageRowId();
+        var db = _db!;
+        var watermark = db.MaxMessageRowId();
         if (_options.Backfill > TimeSpan.Zero)
         {
-            var first = probe.FirstRowAtOrAfter(AppleTime.FromDateTimeOffset(now - _options.Backfill));
+            var first = db.FirstRowAtOrAfter(AppleTime.FromDateTimeOffset(now - _options.Backfill));
             watermark = first is long f ? f - 1 : watermark;
         }
         ChangeFeedLog.FirstStart(_logger, watermark, _options.Backfill);
@@ -411,23 +409,23 @@ internal sealed class ChangeFeedEngine : IDisposable
     /// <summary>Checks that chat.db is the database the journaled position belongs to; resynchronises if not.</summary>
     private Pass? Verify()
     {
-        var probe = _probe!;
+        var db = _db!;
         var position = _position!;
         string? reason = null;
-        var identity = probe.UniqueIdentifier();
+        var identity = db.UniqueIdentifier();
         if (position.Identity is not null && identity is not null && identity != position.Identity)
             reason = $"its _UniqueIdentifier changed from {position.Identity} to {identity}";
 
-        var max = probe.MaxMessageRowId();
-        if (reason is null && Math.Max(max, probe.MessageSequence() ?? 0) < position.Watermark)
+        var max = db.MaxMessageRowId();
+        if (reason is null && Math.Max(max, db.MessageSequence() ?? 0) < position.Watermark)
             reason = $"ROWIDs went backwards: the highest message ROWID is {max}, the feed was at {position.Watermark}";
 
         if (reason is null && position.WatermarkGuid is { } guid)
         {
-            var atWatermark = probe.GuidAt(position.Watermark);
+            var atWatermark = db.GuidAt(position.Watermark);
             if (atWatermark is not null && atWatermark != guid)
                 reason = $"ROWID {position.Watermark} now holds message {atWatermark} instead of {guid}";
-            else if (atWatermark is null && probe.RowIdOf(guid) is long moved && moved != position.Watermark)
+            else if (atWatermark is null && db.RowIdOf(guid) is long moved && moved != position.Watermark)
                 reason = $"message {guid} moved from ROWID {position.Watermark} to {moved}";
         }
 
@@ -457,10 +455,10 @@ internal sealed class ChangeFeedEngine : IDisposable
     /// </summary>
     private void Resync(Pass pass, string reason)
     {
-        var probe = _probe!;
+        var db = _db!;
         var old = pass.Position;
-        var anchor = (old.WatermarkGuid is { } g ? probe.RowIdOf(g) : null)
-            ?? (old.WatermarkDate is long d ? probe.LastRowAtOrBefore(d) ?? 0 : probe.MaxMessageRowId());
+        var anchor = (old.WatermarkGuid is { } g ? db.RowIdOf(g) : null)
+            ?? (old.WatermarkDate is long d ? db.LastRowAtOrBefore(d) ?? 0 : db.MaxMessageRowId());
         ChangeFeedLog.Resync(_logger, reason, anchor);
         _heldRow = null;
         Baseline(pass, anchor);
@@ -470,19 +468,19 @@ internal sealed class ChangeFeedEngine : IDisposable
 
     private void Baseline(Pass pass, long watermark)
     {
-        var probe = _probe!;
+        var db = _db!;
         pass.ClearState = true;
         pass.Position = new FeedPosition
         {
             Watermark = watermark,
-            WatermarkGuid = probe.GuidAt(watermark),
-            WatermarkDate = probe.DateAt(watermark),
-            ChatWatermark = probe.MaxChatRowId(),
-            ChatReadHighWater = probe.MaxChatLastRead(),
-            Identity = probe.UniqueIdentifier(),
+            WatermarkGuid = db.GuidAt(watermark),
+            WatermarkDate = db.DateAt(watermark),
+            ChatWatermark = db.MaxChatRowId(),
+            ChatReadHighWater = db.MaxChatLastRead(),
+            Identity = db.UniqueIdentifier(),
         };
         var low = Math.Max(0, watermark - _options.UpdateWindowRows);
-        foreach (var fp in probe.Fingerprints(low, watermark, _options.UpdateWindowRows))
+        foreach (var fp in db.Fingerprints(low, watermark, _options.UpdateWindowRows))
             pass.Upserts[fp.RowId] = fp.Value;
         pass.RemoveBelow = null;
         pass.Cursor = new JournalCursorUpdate(FeedPosition.Source, pass.Position.ToJson())
@@ -502,21 +500,11 @@ internal sealed class ChangeFeedEngine : IDisposable
     private void CloseSession()
     {
         _db?.Dispose();
-        _probe?.Dispose();
         _db = null;
-        _probe = null;
     }
 
-    private static bool IsBusy(Exception ex)
-    {
-        var code = ex switch
-        {
-            SqliteException s => s.SqliteErrorCode,
-            ChatDbOpenException o => o.SqliteErrorCode ?? 0,
-            _ => 0,
-        };
-        return (code & 0xFF) is 5 or 6; // SQLITE_BUSY, SQLITE_LOCKED
-    }
+    private static bool IsBusy(ChatDbOpenException ex) =>
+        ((ex.SqliteErrorCode ?? 0) & 0xFF) is 5 or 6; // SQLITE_BUSY, SQLITE_LOCKED
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

@@ -1,3 +1,4 @@
+using LineAgent.Agent.ChatDb;
 using LineAgent.Agent.Journal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,7 @@ public static class ChangeFeedServiceCollectionExtensions
             .Bind(configuration.GetSection(ChangeFeedOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddChatDbSource();
         services.TryAddSingleton<ChangeFeedWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeedWorker>());
         return services;

@@ -1,4 +1,4 @@
-using LineAgent.Agent.Configuration;
+using LineAgent.Agent.ChatDb;
 using LineAgent.Agent.Journal;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,7 +18,7 @@ namespace LineAgent.Agent.ChangeFeed;
 public sealed class ChangeFeedWorker(
     JournalStore journal,
     IOptions<ChangeFeedOptions> options,
-    IOptions<AgentOptions> agentOptions,
+    ChatDbSource chatDb,
     TimeProvider time,
     ILogger<ChangeFeedWorker> logger) : BackgroundService
 {
@@ -32,7 +32,7 @@ public sealed class ChangeFeedWorker(
         [TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100)];
 
     /// <summary>chat.db as configured (Agent:ChatDbPath, "~/" expanded).</summary>
-    public string ChatDbPath { get; } = AgentPaths.ExpandHome(agentOptions.Value.ChatDbPath);
+    public string ChatDbPath => chatDb.Path;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -41,7 +41,7 @@ public sealed class ChangeFeedWorker(
             return;
 
         using var watcher = new ChatDbWatcher(ChatDbPath, time, logger);
-        using var engine = new ChangeFeedEngine(ChatDbPath, journal, o, time, logger);
+        using var engine = new ChangeFeedEngine(chatDb, journal, o, time, logger);
         if (o.WatchFiles)
             watcher.Arm();
         var force = true;

@@ -1,5 +1,6 @@
 using Grpc.AspNetCore.Server;
 using LineAgent.Agent.Attachments;
+using LineAgent.Agent.ChatDb;
 using LineAgent.Agent.Configuration;
 using LineAgent.Agent.Grpc.Auth;
 using LineAgent.Agent.Grpc.Events;
@@ -69,7 +70,7 @@ public static class GrpcServiceCollectionExtensions
         services.TryAddSingleton<IReceivedAttachmentSource, ChatDbReceivedAttachments>();
         services.TryAddSingleton<IJournalReader, JournalStoreReader>();
         services.TryAddSingleton<EventStreamLimiter>();
-        services.TryAddSingleton<ChatDbPool>();
+        services.AddChatDbSource();
         return services;
     }
 
@@ -100,13 +101,12 @@ public static class GrpcServiceCollectionExtensions
         }
     }
 
-    private sealed class ChatDbHealthCheck(IOptions<AgentOptions> agent) : IHealthCheck
+    private sealed class ChatDbHealthCheck(ChatDbSource chatDb) : IHealthCheck
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
         {
-            var probe = ChatDbReadableProbe.Probe(agent.Value.ChatDbPath);
             // The health service answers without a token: report the state, never the path or the reason.
-            return Task.FromResult(probe.State == ProbeState.Available ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy());
+            return Task.FromResult(chatDb.CheckReadable().IsReadable ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy());
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
-using LineAgent.Agent.Configuration;
-using Microsoft.Extensions.Options;
+using LineAgent.Agent.ChatDb;
 
 namespace LineAgent.Agent.Line;
 
@@ -8,7 +7,7 @@ namespace LineAgent.Agent.Line;
 /// The status provider used until a sending/ops component registers a real one: chat.db readability is
 /// probed for real; Messages, permissions and capabilities are reported as not probed, never guessed.
 /// </summary>
-public sealed class DefaultLineStatusProvider(IOptions<AgentOptions> agentOptions, TimeProvider time) : ILineStatusProvider
+public sealed class DefaultLineStatusProvider(ChatDbSource chatDb, TimeProvider time) : ILineStatusProvider
 {
     private const string NoDriver = "not probed: no Messages driver is registered in this agent";
 
@@ -18,7 +17,7 @@ public sealed class DefaultLineStatusProvider(IOptions<AgentOptions> agentOption
             .Select(c => new CapabilityReport(c, ProbeResult.NotProbed(NoDriver)))
             .ToList();
         var health = new LineHealthReport(
-            ChatDbReadableProbe.Probe(agentOptions.Value.ChatDbPath),
+            ChatDbReadable(chatDb),
             ProbeResult.NotProbed(NoDriver),
             ProbeResult.NotProbed(NoDriver),
             ProbeResult.NotProbed(NoDriver));
@@ -31,4 +30,8 @@ public sealed class DefaultLineStatusProvider(IOptions<AgentOptions> agentOption
             health,
             time.GetUtcNow()));
     }
+
+    /// <summary>chat.db's readability as a probe result (through SQLite; see <see cref="ChatDbSource.CheckReadable"/>).</summary>
+    public static ProbeResult ChatDbReadable(ChatDbSource chatDb) =>
+        chatDb.CheckReadable() is { Problem: { } problem } ? new ProbeResult(ProbeState.Unavailable, problem) : ProbeResult.Available;
 }

@@ -1,6 +1,5 @@
-using LineAgent.Agent.Configuration;
+using LineAgent.Agent.ChatDb;
 using LineAgent.Agent.Line;
-using Microsoft.Extensions.Options;
 
 namespace LineAgent.Agent.MessagesApp;
 
@@ -8,10 +7,10 @@ namespace LineAgent.Agent.MessagesApp;
 /// GetLine's status with the Messages probes filled in: the default provider's chat.db probe and versions, plus
 /// Messages running, Automation, Accessibility and per-capability availability from <see cref="MessagesCapabilityProbe"/>.
 /// </summary>
-public sealed class MessagesLineStatusProvider(IOptions<AgentOptions> agentOptions, TimeProvider time, MessagesCapabilityProbe probe)
+public sealed class MessagesLineStatusProvider(ChatDbSource chatDb, TimeProvider time, MessagesCapabilityProbe probe)
     : ILineStatusProvider
 {
-    private readonly DefaultLineStatusProvider _base = new(agentOptions, time);
+    private readonly DefaultLineStatusProvider _base = new(chatDb, time);
 
     /// <inheritdoc />
     public async Task<LineStatus> GetStatusAsync(CancellationToken cancellationToken)

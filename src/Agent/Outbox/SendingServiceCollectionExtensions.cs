@@ -1,4 +1,5 @@
 using LineAgent.Agent.Attachments;
+using LineAgent.Agent.ChatDb;
 using LineAgent.Agent.Configuration;
 using LineAgent.Agent.Grpc;
 using LineAgent.Agent.Line;
@@ -34,6 +35,7 @@ public static class SendingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IOsaScriptRunner, OsaScriptRunner>();
         services.TryAddSingleton<IMessagesDriver, AppleScriptMessagesDriver>();
+        services.AddChatDbSource();
         services.TryAddSingleton<IChatDbView, ChatDbView>();
         services.TryAddSingleton<IUploadedAttachments>(sp =>
             sp.GetService<AttachmentStore>() is { } store ? new StoredUploads(store) : new NoUploadedAttachments());

@@ -11,9 +11,16 @@ internal sealed class AttachmentQuery
 
     private readonly string _select;
 
-    public AttachmentQuery(ChatDbCapabilities capabilities) =>
-        _select = "SELECT j.message_id, " + ColumnList.Build(capabilities, TableNames.Attachment, "a", Columns) +
-                  " FROM message_attachment_join j JOIN attachment a ON a.ROWID = j.attachment_id";
+    public AttachmentQuery(ChatDbCapabilities capabilities)
+    {
+        var columns = ColumnList.Build(capabilities, TableNames.Attachment, "a", Columns);
+        _select = "SELECT j.message_id, " + columns + " FROM message_attachment_join j JOIN attachment a ON a.ROWID = j.attachment_id";
+        // The same ordinals, without the join (column 0 is NULL): attachment.guid has a unique index.
+        ByGuid = "SELECT NULL, " + columns + " FROM attachment a WHERE a.guid = $guid";
+    }
+
+    /// <summary>The attachment row with guid $guid, whatever message it belongs to.</summary>
+    public string ByGuid { get; }
 
     /// <summary>Joins of messages $from..$to, ordered by message then join order.</summary>
     public string Range => _select + " WHERE j.message_id BETWEEN $from AND $to ORDER BY j.message_id, j.ROWID";

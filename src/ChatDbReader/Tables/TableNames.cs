@@ -11,7 +11,11 @@ internal static class TableNames
     public const string MessageAttachmentJoin = "message_attachment_join";
     public const string ChatHandleJoin = "chat_handle_join";
 
-    public static readonly string[] All = [Message, Chat, Handle, Attachment, ChatMessageJoin, MessageAttachmentJoin, ChatHandleJoin];
+    /// <summary>Core Data's key/value table; holds _UniqueIdentifier, the database's identity.</summary>
+    public const string DatabaseProperties = "_SqliteDatabaseProperties";
+
+    public static readonly string[] All =
+        [Message, Chat, Handle, Attachment, ChatMessageJoin, MessageAttachmentJoin, ChatHandleJoin, DatabaseProperties];
 
     /// <summary>Tables without which the file is not chat.db.</summary>
     public static readonly string[] Required = [Message, Chat, Handle, ChatMessageJoin];

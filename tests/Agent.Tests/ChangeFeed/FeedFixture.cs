@@ -1,3 +1,4 @@
+using LineAgent.Agent.ChatDb;
 using LineAgent.Agent.ChangeFeed;
 using LineAgent.Agent.Journal;
 using LineAgent.Agent.Tests.TestSupport;
@@ -30,7 +31,7 @@ public sealed class FeedFixture : IDisposable
     /// <summary>Defaults for tests: no join wait, update scan on every pass.</summary>
     public ChangeFeedOptions Options { get; } = new() { JoinWait = TimeSpan.Zero, UpdateScanInterval = TimeSpan.Zero };
 
-    internal ChangeFeedEngine NewEngine() => new(ChatDbPath, Journal, Options, Time, Log);
+    internal ChangeFeedEngine NewEngine() => new(new ChatDbSource(ChatDbPath), Journal, Options, Time, Log);
 
     public IReadOnlyList<JournalEvent> Events() => Journal.ReadAfter(0, 100_000);
 

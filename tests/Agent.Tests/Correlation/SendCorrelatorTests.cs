@@ -1,3 +1,4 @@
+using LineAgent.Agent.ChatDb;
 using LineAgent.Agent.Configuration;
 using LineAgent.Agent.Correlation;
 using LineAgent.Agent.MessagesApp;
@@ -13,13 +14,15 @@ public sealed class SendCorrelatorTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
     private readonly FakeChatDatabase _db;
+    private readonly ChatDbSource _source;
     private readonly ChatDbView _view;
     private readonly SendCorrelator _correlator;
 
     public SendCorrelatorTests()
     {
         _db = FakeChatDatabase.Create(_dir.File("chat.db"), SchemaVariant.Sequoia);
-        _view = new ChatDbView(Options.Create(new AgentOptions { ChatDbPath = _db.Path, StateDirectory = _dir.Path }));
+        _source = new ChatDbSource(_db.Path);
+        _view = new ChatDbView(_source);
         _correlator = new SendCorrelator(_view, Options.Create(new CorrelationOptions
         {
             PollInterval = TimeSpan.FromMilliseconds(10),
@@ -153,7 +156,7 @@ public sealed class SendCorrelatorTests : IDisposable
 
     public void Dispose()
     {
-        _view.Dispose();
+        _source.Dispose();
         _db.Dispose();
         _dir.Dispose();
     }

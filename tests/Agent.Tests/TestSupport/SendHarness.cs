@@ -1,3 +1,4 @@
+using LineAgent.Agent.ChatDb;
 using LineAgent.Agent.Configuration;
 using LineAgent.Agent.Correlation;
 using LineAgent.Agent.Journal;
@@ -60,6 +61,7 @@ public sealed class SendHarness : IAsyncDisposable
     public SendWorker Worker { get; private set; } = null!;
     public DeliveryTracker Tracker { get; private set; } = null!;
     public ChatDbView ChatDb { get; private set; } = null!;
+    public ChatDbSource ChatDbSource { get; private set; } = null!;
     public SendCorrelator Correlator { get; private set; } = null!;
 
     private void Build()
@@ -67,7 +69,8 @@ public sealed class SendHarness : IAsyncDisposable
         var time = TimeProvider.System;
         Journal = new JournalStore(Sim.Directory.File("journal.db"), new JournalOptions(), time, NullLogger<JournalStore>.Instance);
         Store = new OutboxStore(Journal, time);
-        ChatDb = new ChatDbView(Options.Create(new AgentOptions { ChatDbPath = Sim.ChatDbPath, StateDirectory = Sim.Directory.Path }));
+        ChatDbSource = new ChatDbSource(Sim.ChatDbPath);
+        ChatDb = new ChatDbView(ChatDbSource);
         Correlator = new SendCorrelator(ChatDb, Options.Create(Correlation), time, NullLogger<SendCorrelator>.Instance);
         var stager = new AttachmentStager(Options.Create(Outbox));
         var planner = new SendPlanner(Sim.Driver(ScriptTimeout), stager, Uploads, ChatDb, Correlator);
@@ -100,7 +103,7 @@ public sealed class SendHarness : IAsyncDisposable
     public async Task RestartAsync()
     {
         await StopWorkerAsync();
-        ChatDb.Dispose();
+        ChatDbSource.Dispose();
         Journal.Dispose();
         Build();
     }
@@ -117,7 +120,7 @@ public sealed class SendHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopWorkerAsync();
-        ChatDb.Dispose();
+        ChatDbSource.Dispose();
         Journal.Dispose();
     }
 }

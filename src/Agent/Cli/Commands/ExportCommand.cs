@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using LineAgent.Agent.ChatDb;
 using LineAgent.Agent.Configuration;
 using LineAgent.Agent.Events;
 using LineAgent.ChatDbReader;
@@ -51,7 +52,7 @@ public sealed class ExportCommand : ICommand
         var (path, after, limit) = Parse(args);
         try
         {
-            using var db = ChatDb.Open(path, new ChatDbOptions { DecodeAllBodies = false, BatchSize = 1000 });
+            using var db = new ChatDbSource(path).Open(new ChatDbOptions { DecodeAllBodies = false, BatchSize = 1000 });
             var total = _progress ? Math.Max(0, db.MaxMessageRowId() - after) : 0;
             using var stdout = _openStdout();
             using var buffered = new BufferedStream(stdout, 1 << 16);

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using LineAgent.Agent.Attachments;
+using LineAgent.Agent.ChatDb;
 using LineAgent.Agent.Grpc.Events;
 using LineAgent.Agent.Grpc.History;
 using LineAgent.Agent.Grpc.Mapping;
@@ -26,7 +27,7 @@ public sealed partial class LineAgentService(
     IReceivedAttachmentSource receivedAttachments,
     IJournalReader journal,
     EventStreamLimiter streamLimiter,
-    ChatDbPool chatDb,
+    ChatDbSource chatDb,
     IOptions<GrpcOptions> grpcOptions,
     TimeProvider time,
     Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime,

@@ -1,8 +1,8 @@
 using LineAgent.Agent.Operations.Doctor;
 using LineAgent.Agent.Operations.Doctor.Checks;
-using Microsoft.Data.Sqlite;
 
 using LineAgent.Agent.Tests.TestSupport;
+using LineAgent.FakeChatDb;
 
 namespace LineAgent.Agent.Tests.Operations.Doctor;
 
@@ -31,13 +31,11 @@ public class HostChecksTests
 
     private static void CreateChatDb(string path, int messages)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "CREATE TABLE message (ROWID INTEGER PRIMARY KEY AUTOINCREMENT, text TEXT);" +
-                              string.Concat(Enumerable.Range(0, messages).Select(_ => "INSERT INTO message (text) VALUES ('x');"));
-        command.ExecuteNonQuery();
+        // A real chat.db schema: the check reads through ChatDbReader, which refuses databases that are not chat.db.
+        using var db = FakeChatDatabase.Create(path, SchemaVariant.Sequoia);
+        var chat = db.EnsureDirectChat("+15550001111");
+        for (var i = 0; i < messages; i++)
+            db.ReceiveText(chat, "+15550001111", "x");
     }
 
     [Fact]

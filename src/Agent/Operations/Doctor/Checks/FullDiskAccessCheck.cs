@@ -1,4 +1,5 @@
-using Microsoft.Data.Sqlite;
+using LineAgent.Agent.ChatDb;
+using LineAgent.ChatDbReader;
 
 namespace LineAgent.Agent.Operations.Doctor.Checks;
 
@@ -31,29 +32,24 @@ public sealed class FullDiskAccessCheck : DoctorCheck
             return Fail($"{path} does not exist", "open Messages and sign in to iMessage once (it creates chat.db), or set Agent:ChatDbPath");
         try
         {
-            // Mode=ReadOnly, never immutable=1 (that would hide the WAL); pooling off so no handle outlives the check.
-            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-            {
-                DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false,
-            }.ToString());
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT MAX(ROWID) FROM message";
-            var max = command.ExecuteScalar();
-            return max is null or DBNull
+            // Through the agent's one door: SQLite's read-only open, never a plain file open (that would drop locks).
+            using var db = new ChatDbSource(path).Open();
+            var max = db.MaxMessageRowId();
+            return max == 0
                 ? Pass($"{path} readable; no messages yet")
                 : Pass($"{path} readable; newest message ROWID {max}");
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode is 23 /* SQLITE_AUTH */ or 14 /* SQLITE_CANTOPEN */
-                                         || ex.Message.Contains("authorization denied", StringComparison.OrdinalIgnoreCase))
+        catch (ChatDbOpenException ex) when (ex.Reason is ChatDbOpenFailure.FullDiskAccessDenied)
         {
+            var why = ex.InnerException?.Message ?? ex.Message;
             return context.IsMacOS
-                ? Fail($"cannot open {path}: {ex.Message}", fix)
-                : Fail($"cannot open {path}: {ex.Message}", $"check the file's permissions: ls -l '{path}'");
+                ? Fail($"cannot open {path}: {why}", fix)
+                : Fail($"cannot open {path}: {why}", $"check the file's permissions: ls -l '{path}'");
         }
-        catch (SqliteException ex)
+        catch (ChatDbOpenException ex)
         {
-            return Fail($"cannot query {path}: {ex.Message}", "check Agent:ChatDbPath points at Messages' chat.db (sqlite3 '<path>' 'pragma quick_check;')");
+            return Fail($"cannot query {path}: {ex.InnerException?.Message ?? ex.Message}",
+                "check Agent:ChatDbPath points at Messages' chat.db (sqlite3 '<path>' 'pragma quick_check;')");
         }
     }
 
