@@ -104,7 +104,7 @@ public sealed class GoldenOutputTests : IDisposable
     /// <summary>What the change feed journals for the corpus: every chat, then every row in ROWID order, then chat reads.</summary>
     private static List<NewJournalEvent> CorpusEvents(string chatDbPath)
     {
-        using var db = ChatDb.Open(chatDbPath);
+        using var db = LineAgent.ChatDbReader.ChatDb.Open(chatDbPath);
         var events = new List<NewJournalEvent>();
         var chats = db.ListChats();
         foreach (var chat in chats)
