@@ -85,14 +85,14 @@ public sealed class GoldenOutputTests : IDisposable
         var time = new FakeTimeProvider(GoldenCorpus.Now);
         using var journal = NewJournal(time);
         var outbox = new OutboxStore(journal, time);
-        var request = new OutboundRequest { Kind = SendKind.CreateChat, Recipients = ["+14155550101"], Text = "hi \u00E9 \"q\"" };
+        var request = new CreateChatSend { Recipients = ["+14155550101"], Text = "hi \u00E9 \"q\"" };
         var (entry, _) = outbox.Accept("key-\u00E9-1", request, [], new OutboxOptions(), new PacingOptions { Enabled = false });
         time.Advance(TimeSpan.FromMilliseconds(7));
         entry = outbox.Save(entry with { State = SendState.Sending }, journalState: true);
         entry = outbox.Save(entry with { State = SendState.Sent, ChatGuid = "iMessage;-;+14155550101", MessageGuids = ["M-1", "M-2"] }, journalState: true);
         entry = outbox.Save(entry with { Delivery = DeliveryState.Delivered }, journalDelivery: true);
         entry = outbox.Save(entry with { Delivery = DeliveryState.Read }, journalDelivery: true);
-        var (other, _) = outbox.Accept("key-2", request with { Kind = SendKind.Message, To = "a@example.com" }, [], new OutboxOptions(), new PacingOptions { Enabled = false });
+        var (other, _) = outbox.Accept("key-2", new MessageSend { To = "a@example.com" }, [], new OutboxOptions(), new PacingOptions { Enabled = false });
         outbox.Save(other with { State = SendState.Failed, Error = "Messages said \"no\" \u2014 <retry>" }, journalState: true);
         outbox.Save(other with { State = SendState.Unconfirmed, Error = null }, journalState: true);
 

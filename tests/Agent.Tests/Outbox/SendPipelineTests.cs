@@ -293,7 +293,7 @@ public sealed class SendPipelineTests
             Assert.Equal(DeliveryState.None, h.Store.Find(entry.SendId)!.Delivery);   // nothing journaled yet
 
             await Eventually.UntilAsync(() => { h.Feed(); return h.Store.Find(entry.SendId)!.Delivery; }, d => d == DeliveryState.Read, "read receipt");
-            Assert.Equal([SendEventTypes.Delivered, SendEventTypes.Read], h.EventTypes(entry.SendId).TakeLast(2));
+            Assert.Equal([JournalEventTypes.SendDelivered, JournalEventTypes.SendRead], h.EventTypes(entry.SendId).TakeLast(2));
         }
         finally
         {
