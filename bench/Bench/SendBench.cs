@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using LineAgent.Agent.Attachments;
 using LineAgent.Agent.ChatDb;
 using LineAgent.Agent.Configuration;
 using LineAgent.Agent.Correlation;
 using LineAgent.Agent.Journal;
 using LineAgent.Agent.MessagesApp;
 using LineAgent.Agent.Outbox;
-using LineAgent.Agent.Outbox.Attachments;
+using LineAgent.Agent.Outbox.Staging;
 using LineAgent.Agent.Pacing;
 using LineAgent.FakeChatDb;
 using LineAgent.FakeMessages;
@@ -67,11 +68,13 @@ public static class SendBench
         var store = new OutboxStore(journal, time);
         using var source = new ChatDbSource(chatDbPath);
         var chatDb = new ChatDbView(source);
-        var correlator = new SendCorrelator(chatDb, Options.Create(new CorrelationOptions { PollInterval = TimeSpan.FromMilliseconds(1) }),
-            time, NullLogger<SendCorrelator>.Instance);
+        var correlation = Options.Create(new CorrelationOptions { PollInterval = TimeSpan.FromMilliseconds(1) });
+        var correlator = new SendCorrelator(chatDb, correlation, time, NullLogger<SendCorrelator>.Instance);
         var outbox = Options.Create(new OutboxOptions { StagingDirectory = Path.Combine(dir, "staging"), MaxQueuedSends = 1_000_000 });
         var pacing = Options.Create(new PacingOptions { Enabled = false });
-        var planner = new SendPlanner(driver, new AttachmentStager(outbox), new NoUploads(), chatDb, correlator);
+        var planner = new SendPlanner(driver, new AttachmentStager(outbox),
+            new AttachmentStore(Options.Create(new AttachmentOptions { UploadDirectory = Path.Combine(dir, "uploads") }),
+                Options.Create(new AgentOptions { ChatDbPath = chatDbPath, StateDirectory = dir }), time), chatDb, correlation);
         var executor = new SendExecutor(store, planner, correlator, new SendPacer(pacing, time), pacing, time, NullLogger<SendExecutor>.Instance);
         var pipeline = new SendPipeline(store, chatDb, new SendSignal(), outbox, pacing);
 
@@ -84,9 +87,9 @@ public static class SendBench
                 wall.Restart();
             runner.Reset();
             var started = Stopwatch.GetTimestamp();
-            var (entry, _) = pipeline.Submit($"bench-{i}", new OutboundRequest
+            var (entry, _) = pipeline.Submit($"bench-{i}", new MessageSend
             {
-                Kind = SendKind.Message, To = "+15550001000", Parts = [new OutboundPart(OutboundPartKind.Text, $"bench message {i}")],
+                To = "+15550001000", Parts = [new OutboundPart(OutboundPartKind.Text, $"bench message {i}")],
             });
             var done = await executor.ExecuteAsync(entry, CancellationToken.None);
             var total = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -140,10 +143,5 @@ public static class SendBench
                 ElapsedMs += Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             }
         }
-    }
-
-    private sealed class NoUploads : IUploadedAttachments
-    {
-        public UploadedAttachment? Find(string attachmentId) => null;
     }
 }

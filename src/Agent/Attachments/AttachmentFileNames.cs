@@ -3,8 +3,10 @@ using System.Text;
 namespace LineAgent.Agent.Attachments;
 
 /// <summary>
-/// Rules for uploaded file names. The name is shown to recipients and becomes a file name on disk, so it
-/// must be a plain name: no directory parts, nothing that could climb out of the upload directory.
+/// The one set of file-name rules. A name is shown to recipients and becomes a file name on disk, so it must be
+/// a plain name: no directory parts, nothing that could climb out of its directory. Uploads are checked strictly
+/// (<see cref="Validate"/>: a bad name is refused, naming the problem); staged copies are cleaned
+/// (<see cref="Sanitize"/>: never fails, used for names the agent builds such as location pins).
 /// </summary>
 public static class AttachmentFileNames
 {
@@ -53,5 +55,54 @@ public static class AttachmentFileNames
                 return true;
         }
         return false;
+    }
+
+    /// <summary>The name used when nothing usable is left.</summary>
+    public const string Fallback = "attachment";
+
+    /// <summary>
+    /// Keeps only the last path component (both / and \ count as separators), drops control characters, ':' (the
+    /// Finder shows it as '/'), and bidirectional overrides (U+202E can disguise "exe.jpg" as "gpj.exe"), trims
+    /// leading dots and spaces (no hidden files, no "." or ".."), normalises to NFC (a no-op under InvariantGlobalization; the upload already stores NFC) and cuts to
+    /// <see cref="MaxUtf8Bytes"/> UTF-8 bytes keeping the extension. Never returns an empty name.
+    /// </summary>
+    public static string Sanitize(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+            return Fallback;
+        var last = name.Replace('\\', '/');
+        last = last[(last.LastIndexOf('/') + 1)..];
+        var builder = new StringBuilder(last.Length);
+        foreach (var c in last.Normalize(NormalizationForm.FormC))
+        {
+            if (char.IsControl(c) || c is ':' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\uFEFF')
+                continue;
+            builder.Append(c);
+        }
+        var cleaned = builder.ToString().Trim().TrimStart('.').TrimEnd('.', ' ').Trim();
+        if (cleaned.Length == 0)
+            return Fallback;
+        return Truncate(cleaned);
+    }
+
+    private static string Truncate(string name)
+    {
+        if (Encoding.UTF8.GetByteCount(name) <= MaxUtf8Bytes)
+            return name;
+        var ext = Path.GetExtension(name);
+        if (Encoding.UTF8.GetByteCount(ext) > 32)
+            ext = "";
+        var stem = name[..^ext.Length];
+        var budget = MaxUtf8Bytes - Encoding.UTF8.GetByteCount(ext);
+        var cut = new StringBuilder();
+        var used = 0;
+        foreach (var rune in stem.EnumerateRunes())
+        {
+            if (used + rune.Utf8SequenceLength > budget)
+                break;
+            cut.Append(rune.ToString());
+            used += rune.Utf8SequenceLength;
+        }
+        return cut.ToString().TrimEnd('.', ' ') + ext;
     }
 }

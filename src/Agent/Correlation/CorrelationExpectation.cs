@@ -28,9 +28,9 @@ public sealed record CorrelationExpectation(string Description, Func<MessageReco
     }
 
     /// <summary>A tapback of <paramref name="kind"/> on <paramref name="messageGuid"/> (added, or removed).</summary>
-    public static CorrelationExpectation Tapback(string messageGuid, TapbackKind kind, bool removed, TimeSpan timeout) =>
+    public static CorrelationExpectation Tapback(string messageGuid, ReactionType kind, bool removed, TimeSpan timeout) =>
         new("tapback", row => row.Reaction is { } r && string.Equals(r.TargetGuid, messageGuid, StringComparison.OrdinalIgnoreCase)
-            && (int)r.Type == (int)kind - 1 && r.Removed == removed, false, timeout);
+            && r.Type == kind && r.Removed == removed, false, timeout);
 
     /// <summary>The first message of a new group: text in a group chat with every recipient.</summary>
     public static CorrelationExpectation NewGroup(IReadOnlyList<string> recipients, string text, Func<string, ChatRecord?> chat, TimeSpan timeout) =>

@@ -37,8 +37,4 @@ public sealed class CorrelationOptions
     /// <summary>How long after a send the agent keeps watching its rows for delivered/read/not delivered. Default: 7 days.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
     public TimeSpan DeliveryTrackingWindow { get; set; } = TimeSpan.FromDays(7);
-
-    /// <summary>How often sent rows are re-read for delivery and read receipts. Default: 2 s.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
-    public TimeSpan DeliveryPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -29,7 +29,7 @@ public static class GrpcServiceCollectionExtensions
     /// <summary>Health service name that covers the line's own checks (chat.db readable); "" = the agent is up.</summary>
     public const string LineHealthService = "lineagent.v1.LineAgent";
 
-    /// <summary>Adds the API: options ("Grpc", "Attachments"), interceptors, defaults for the send gateway and the line status provider.</summary>
+    /// <summary>Adds the API: options ("Grpc", "Attachments"), interceptors, the default line status provider. The send RPCs need the outbox (AddSending).</summary>
     public static IServiceCollection AddLineAgentGrpc(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<GrpcOptions>(configuration, GrpcOptions.Section);
@@ -63,7 +63,6 @@ public static class GrpcServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ILineStatusProvider, DefaultLineStatusProvider>();
-        services.TryAddSingleton<ISendGateway, UnimplementedSendGateway>();
         services.TryAddSingleton<SendRequestValidator>();
         services.TryAddSingleton<AttachmentStore>();
         services.TryAddSingleton<ReceivedAttachmentPaths>();

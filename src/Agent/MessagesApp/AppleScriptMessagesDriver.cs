@@ -1,3 +1,5 @@
+using System.Globalization;
+using LineAgent.ChatDbReader.Records;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -72,8 +74,20 @@ public sealed class AppleScriptMessagesDriver : IMessagesDriver
         RunUiAsync(ScriptNames.UiSendRichLink, [MessagesDeepLink.ForConversation(target, url)], cancellationToken);
 
     /// <inheritdoc />
-    public Task SendTapbackAsync(string messageGuid, TapbackKind kind, CancellationToken cancellationToken) =>
-        RunUiAsync(ScriptNames.UiSendTapback, [MessagesDeepLink.ForMessage(messageGuid), ((int)kind).ToString(System.Globalization.CultureInfo.InvariantCulture)], cancellationToken);
+    public Task SendTapbackAsync(string messageGuid, ReactionType kind, CancellationToken cancellationToken) =>
+        RunUiAsync(ScriptNames.UiSendTapback, [MessagesDeepLink.ForMessage(messageGuid), PickerPosition(kind).ToString(CultureInfo.InvariantCulture)], cancellationToken);
+
+    /// <summary>The tapback's position in the Tapback picker (1 = Love … 6 = Question), as ui-send-tapback takes it.</summary>
+    public static int PickerPosition(ReactionType kind) => kind switch
+    {
+        ReactionType.Love => 1,
+        ReactionType.Like => 2,
+        ReactionType.Dislike => 3,
+        ReactionType.Laugh => 4,
+        ReactionType.Emphasize => 5,
+        ReactionType.Question => 6,
+        _ => throw new ArgumentException($"{kind} tapbacks cannot be sent through the Tapback picker.", nameof(kind)),
+    };
 
     /// <inheritdoc />
     public Task SetTypingAsync(SendTarget target, bool typing, CancellationToken cancellationToken) =>

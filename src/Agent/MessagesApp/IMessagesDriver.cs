@@ -1,3 +1,5 @@
+using LineAgent.ChatDbReader.Records;
+
 namespace LineAgent.Agent.MessagesApp;
 
 /// <summary>
@@ -16,8 +18,8 @@ public interface IMessagesDriver
     /// <summary>UI-scripted: sends the URL alone through the compose field so Messages builds the preview.</summary>
     Task SendRichLinkAsync(SendTarget target, string url, CancellationToken cancellationToken);
 
-    /// <summary>UI-scripted: toggles a tapback on the message with <paramref name="messageGuid"/>.</summary>
-    Task SendTapbackAsync(string messageGuid, TapbackKind kind, CancellationToken cancellationToken);
+    /// <summary>UI-scripted: toggles a classic tapback (Love … Question) on the message with <paramref name="messageGuid"/>.</summary>
+    Task SendTapbackAsync(string messageGuid, ReactionType kind, CancellationToken cancellationToken);
 
     /// <summary>UI-scripted: starts or stops the typing indicator in a conversation.</summary>
     Task SetTypingAsync(SendTarget target, bool typing, CancellationToken cancellationToken);

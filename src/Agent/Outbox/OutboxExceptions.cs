@@ -12,3 +12,21 @@ public sealed class PacingRejectedException(string message, TimeSpan retryAfter)
 {
     public TimeSpan RetryAfter { get; } = retryAfter;
 }
+
+/// <summary>The line cannot do this kind of send right now (e.g. Accessibility is missing for a UI-scripted action).</summary>
+public sealed class CapabilityUnavailableException(string capability, string reason)
+    : Exception($"This line cannot do {capability} right now: {reason}")
+{
+    /// <summary>What to do about it.</summary>
+    public const string Fix = "grant the permission named above to the agent on the Mac, then retry (GetLine shows each capability).";
+}
+
+/// <summary>A request field the outbox cannot act on (the gRPC layer validates first; this is the outbox's own guard).</summary>
+public sealed class InvalidSendRequestException(string field, string problem) : Exception($"{field}: {problem}")
+{
+    /// <summary>The request field at fault (as the gRPC request names it).</summary>
+    public string Field { get; } = field;
+
+    /// <summary>What is wrong with it.</summary>
+    public string Problem { get; } = problem;
+}

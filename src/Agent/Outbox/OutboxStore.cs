@@ -47,7 +47,7 @@ public sealed class OutboxStore
 
         var now = _time.GetUtcNow();
         var entry = new OutboxEntry(Guid.NewGuid().ToString("N"), idempotencyKey, request, SendState.Queued, DeliveryState.None, now,
-            request.ChatGuid, [], null, 0, null, []);
+            request.TargetChatGuid, [], null, 0, null, []);
         OutboxEntry? raced = null;
         try
         {
@@ -86,10 +86,15 @@ public sealed class OutboxStore
     public IReadOnlyList<OutboxEntry> ListInState(SendState state, int limit = 1000) =>
         Query("WHERE state = $v ORDER BY seq LIMIT " + limit.ToString(CultureInfo.InvariantCulture), Name(state));
 
-    /// <summary>Sent sends accepted after <paramref name="since"/> whose receipts are not complete, or with staged files.</summary>
+    /// <summary>Sent sends accepted after <paramref name="since"/> whose receipts are not complete.</summary>
     public IReadOnlyList<OutboxEntry> ListTracked(DateTimeOffset since, int limit = 500) =>
-        Query($"WHERE state = '{Name(SendState.Sent)}' AND (delivery <> 'read' OR staged_files <> '[]') AND accepted_at >= $v ORDER BY seq LIMIT {limit}",
+        Query($"WHERE state = '{Name(SendState.Sent)}' AND delivery <> 'read' AND accepted_at >= $v ORDER BY seq LIMIT {limit}",
             since.ToUnixTimeMilliseconds());
+
+    /// <summary>Sent sends accepted before <paramref name="before"/> that still hold staged files, oldest first.</summary>
+    public IReadOnlyList<OutboxEntry> ListWithStagedFiles(DateTimeOffset before, int limit = 500) =>
+        Query($"WHERE state = '{Name(SendState.Sent)}' AND staged_files <> '[]' AND accepted_at <= $v ORDER BY seq LIMIT {limit}",
+            before.ToUnixTimeMilliseconds());
 
     /// <summary>Counts sends waiting in the queue.</summary>
     public long CountQueued()
@@ -124,6 +129,14 @@ public sealed class OutboxStore
             ("$id", next.SendId)));
         return next;
     }
+
+    /// <summary>
+    /// Forgets a send's staged files (after they were deleted). Touches that column only, so it cannot undo a
+    /// concurrent state or receipt change.
+    /// </summary>
+    public void ClearStagedFiles(string sendId) =>
+        _journal.Append([], null, tx => Exec(tx, "UPDATE outbox_send SET staged_files = '[]', updated_at = $now WHERE send_id = $id",
+            ("$now", _time.GetUtcNow().ToUnixTimeMilliseconds()), ("$id", sendId)));
 
     private static OutboxEntry CheckReplay(OutboxEntry existing, string key, string fingerprint) =>
         Fingerprint(existing.Request) == fingerprint ? existing : throw new IdempotencyConflictException(key);

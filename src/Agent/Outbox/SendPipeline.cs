@@ -1,4 +1,6 @@
 using LineAgent.Agent.Correlation;
+using LineAgent.Agent.Line;
+using LineAgent.Agent.MessagesApp;
 using LineAgent.Agent.Pacing;
 using LineAgent.ChatDbReader;
 using Microsoft.Extensions.Options;
@@ -7,11 +9,32 @@ namespace LineAgent.Agent.Outbox;
 
 /// <summary>
 /// The front door of sending: accepts a validated request into the outbox under its idempotency key (a repeat
-/// returns the original send) after the pacing checks, and wakes the worker.
+/// returns the original send) after the pacing checks, and wakes the worker. UI-scripted kinds are refused up
+/// front when the capability probe knows the line cannot do them.
 /// </summary>
 public sealed class SendPipeline(OutboxStore store, IChatDbView chatDb, SendSignal signal, IOptions<OutboxOptions> outbox,
-    IOptions<PacingOptions> pacing)
+    IOptions<PacingOptions> pacing, MessagesCapabilityProbe? capabilities = null)
 {
+    /// <summary>
+    /// <see cref="Submit"/> after checking, for a new UI-scripted send, that the line can do it now: throws
+    /// <see cref="CapabilityUnavailableException"/> when the probe says it is unavailable (a retry of an accepted
+    /// send is answered whatever the line's state now), <see cref="InvalidSendRequestException"/> for a chat GUID
+    /// that is not of the chat.db shape.
+    /// </summary>
+    public async Task<(OutboxEntry Entry, bool Replayed)> SubmitAsync(string idempotencyKey, OutboundRequest request,
+        CancellationToken cancellationToken)
+    {
+        if (capabilities is not null && request.UiCapability is { } needed && store.FindByKey(idempotencyKey) is null)
+        {
+            var availability = (await capabilities.GetAsync(cancellationToken)).For(needed);
+            if (availability.State == ProbeState.Unavailable)
+                throw new CapabilityUnavailableException(needed.ToString(), availability.Reason);
+        }
+        if (request.TargetChatGuid is { } chat && !IsChatGuid(chat))
+            throw new InvalidSendRequestException("chat_guid", "not a chat GUID (<service>;-;<address> or <service>;+;<id>)");
+        return Submit(idempotencyKey, request);
+    }
+
     /// <summary>
     /// Accepts the send or replays the original. Throws <see cref="IdempotencyConflictException"/> (key reused for
     /// another request) and <see cref="PacingRejectedException"/> (queue full or new-contact budget spent).
@@ -39,13 +62,7 @@ public sealed class SendPipeline(OutboxStore store, IChatDbView chatDb, SendSign
     {
         if (!pacing.Value.Enabled)
             return [];
-        IEnumerable<string> candidates = request.Kind switch
-        {
-            SendKind.Message or SendKind.Location when request.To is not null => [request.To],
-            SendKind.CreateChat => request.Recipients,
-            _ => [],
-        };
-        return candidates.Distinct(StringComparer.OrdinalIgnoreCase).Where(IsNew).ToList();
+        return request.PossibleNewContacts.Distinct(StringComparer.OrdinalIgnoreCase).Where(IsNew).ToList();
     }
 
     private bool IsNew(string handle)
@@ -57,6 +74,19 @@ public sealed class SendPipeline(OutboxStore store, IChatDbView chatDb, SendSign
         catch (ChatDbOpenException)
         {
             return true;    // cannot tell: count it, the budget errs on the side of the Apple ID
+        }
+    }
+
+    private static bool IsChatGuid(string guid)
+    {
+        try
+        {
+            _ = new ChatTarget(guid);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 }

@@ -1,24 +1,27 @@
+using LineAgent.Agent.Attachments;
 using LineAgent.Agent.Correlation;
 using LineAgent.Agent.MessagesApp;
-using LineAgent.Agent.Outbox.Attachments;
+using LineAgent.Agent.Outbox.Staging;
+using Microsoft.Extensions.Options;
 
 namespace LineAgent.Agent.Outbox;
 
 /// <summary>Turns a request into its script calls (one per bubble: each AppleScript `send` is its own message).</summary>
-public sealed class SendPlanner(IMessagesDriver driver, AttachmentStager stager, IUploadedAttachments uploads, IChatDbView chatDb,
-    SendCorrelator correlator)
+public sealed class SendPlanner(IMessagesDriver driver, AttachmentStager stager, AttachmentStore uploads, IChatDbView chatDb,
+    IOptions<CorrelationOptions> correlation)
 {
-    private CorrelationOptions Timeouts => correlator.Options;
+    private CorrelationOptions Timeouts => correlation.Value;
 
     /// <summary>The steps of <paramref name="request"/>. Throws <see cref="SendPlanException"/> for a request that cannot be sent.</summary>
-    public IReadOnlyList<SendStep> Plan(OutboundRequest request) => request.Kind switch
+    public IReadOnlyList<SendStep> Plan(OutboundRequest request) => request switch
     {
-        SendKind.Message => request.Parts.Select(p => PartStep(request.Target()!, p)).ToList(),
-        SendKind.Location => [LocationStep(request)],
-        SendKind.Reaction => [TapbackStep(request)],
-        SendKind.Typing => [new SendStep("typing", false, ct => driver.SetTypingAsync(request.Target()!, request.Typing, ct), () => null)],
-        SendKind.CreateChat => [CreateChatStep(request)],
-        SendKind.AddParticipant or SendKind.RemoveParticipant => [ParticipantStep(request)],
+        MessageSend m => m.Parts.Select(p => PartStep(m.Target(), p)).ToList(),
+        LocationSend l => [LocationStep(l)],
+        ReactionSend r => [TapbackStep(r)],
+        TypingSend t => [new SendStep("typing", false, ct => driver.SetTypingAsync(new ChatTarget(t.ChatGuid), t.Typing, ct), () => null)],
+        CreateChatSend c => [CreateChatStep(c)],
+        AddParticipantSend a => [ParticipantStep(a.ChatGuid, a.Handle, add: true)],
+        RemoveParticipantSend r => [ParticipantStep(r.ChatGuid, r.Handle, add: false)],
         _ => throw new SendPlanException($"Unsupported send kind {request.Kind}."),
     };
 
@@ -44,7 +47,7 @@ public sealed class SendPlanner(IMessagesDriver driver, AttachmentStager stager,
     {
         string? staged = null;
         var upload = uploads.Find(attachmentId);
-        var name = FileNames.Sanitize(upload?.FileName);
+        var name = AttachmentFileNames.Sanitize(upload?.FileName);
         return new SendStep("attachment", true,
             ct => driver.SendFileAsync(target, staged!, ct),
             () => CorrelationExpectation.File(target, name, Timeouts.AttachmentTimeout))
@@ -53,15 +56,15 @@ public sealed class SendPlanner(IMessagesDriver driver, AttachmentStager stager,
             {
                 var found = uploads.Find(attachmentId)
                     ?? throw new SendPlanException($"Attachment '{attachmentId}' is no longer stored; upload it again. Nothing was sent.");
-                staged = stager.Stage(found.ContentPath, found.FileName);
+                staged = stager.Stage(found.Path, found.FileName);
                 return [staged];
             },
         };
     }
 
-    private SendStep LocationStep(OutboundRequest request)
+    private SendStep LocationStep(LocationSend request)
     {
-        var target = request.Target()!;
+        var target = request.Target();
         string? staged = null;
         var name = LocationCard.FileName(request.LocationName);
         return new SendStep("location", true,
@@ -70,30 +73,26 @@ public sealed class SendPlanner(IMessagesDriver driver, AttachmentStager stager,
         {
             Prepare = () =>
             {
-                staged = stager.Stage(LocationCard.Bytes(request.Latitude!.Value, request.Longitude!.Value), name);
+                staged = stager.Stage(LocationCard.Bytes(request.Latitude, request.Longitude), name);
                 return [staged];
             },
         };
     }
 
-    private SendStep TapbackStep(OutboundRequest request)
-    {
-        var kind = request.Reaction ?? throw new SendPlanException("A reaction needs a tapback kind.");
-        return new SendStep("tapback", false, ct => driver.SendTapbackAsync(request.MessageGuid!, kind, ct),
-            () => CorrelationExpectation.Tapback(request.MessageGuid!, kind, request.Remove, Timeouts.UiActionTimeout));
-    }
+    private SendStep TapbackStep(ReactionSend request) =>
+        new("tapback", false, ct => driver.SendTapbackAsync(request.MessageGuid, request.Reaction, ct),
+            () => CorrelationExpectation.Tapback(request.MessageGuid, request.Reaction, request.Remove, Timeouts.UiActionTimeout));
 
-    private SendStep CreateChatStep(OutboundRequest request) =>
-        new("create chat", false, ct => driver.CreateGroupAsync(request.Recipients, request.Text!, ct),
-            () => CorrelationExpectation.NewGroup(request.Recipients, request.Text!, chatDb.GetChat, Timeouts.UiActionTimeout));
+    private SendStep CreateChatStep(CreateChatSend request) =>
+        new("create chat", false, ct => driver.CreateGroupAsync(request.Recipients, request.Text, ct),
+            () => CorrelationExpectation.NewGroup(request.Recipients, request.Text, chatDb.GetChat, Timeouts.UiActionTimeout));
 
-    private SendStep ParticipantStep(OutboundRequest request)
+    private SendStep ParticipantStep(string chatGuid, string handle, bool add)
     {
-        var group = new ChatTarget(request.ChatGuid!);
-        var add = request.Kind == SendKind.AddParticipant;
+        var group = new ChatTarget(chatGuid);
         return new SendStep(add ? "add participant" : "remove participant", false,
-            ct => add ? driver.AddParticipantAsync(group, request.Handle!, ct) : driver.RemoveParticipantAsync(group, request.Handle!, ct),
-            () => CorrelationExpectation.Participant(group.ChatGuid, request.Handle!, add, Timeouts.UiActionTimeout));
+            ct => add ? driver.AddParticipantAsync(group, handle, ct) : driver.RemoveParticipantAsync(group, handle, ct),
+            () => CorrelationExpectation.Participant(group.ChatGuid, handle, add, Timeouts.UiActionTimeout));
     }
 }
 

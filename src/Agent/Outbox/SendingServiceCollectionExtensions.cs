@@ -1,11 +1,10 @@
 using LineAgent.Agent.Attachments;
 using LineAgent.Agent.ChatDb;
 using LineAgent.Agent.Configuration;
-using LineAgent.Agent.Grpc;
 using LineAgent.Agent.Line;
 using LineAgent.Agent.Correlation;
 using LineAgent.Agent.MessagesApp;
-using LineAgent.Agent.Outbox.Attachments;
+using LineAgent.Agent.Outbox.Staging;
 using LineAgent.Agent.Pacing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,9 +18,10 @@ public static class SendingServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the "MessagesDriver", "Outbox", "Pacing" and "Correlation" options (validated at start), the Messages
-    /// driver, the outbox on journal.db (call AddJournal too), the serial <see cref="SendWorker"/> and the
-    /// <see cref="DeliveryTracker"/>, and implements the gRPC layer's <see cref="ISendGateway"/> and
-    /// <see cref="ILineStatusProvider"/>. Uploads come from the gRPC layer's <see cref="AttachmentStore"/>.
+    /// driver, the outbox on journal.db (call AddJournal too), the serial <see cref="SendWorker"/>, the
+    /// <see cref="DeliveryTracker"/> (it follows the change feed's receipts in the journal) and the
+    /// <see cref="StagedFileCleaner"/>, and the Messages-aware <see cref="ILineStatusProvider"/>. Uploads come from
+    /// the <see cref="AttachmentStore"/>.
     /// </summary>
     public static IServiceCollection AddSending(this IServiceCollection services, IConfiguration configuration)
     {
@@ -37,11 +37,9 @@ public static class SendingServiceCollectionExtensions
         services.TryAddSingleton<IMessagesDriver, AppleScriptMessagesDriver>();
         services.AddChatDbSource();
         services.TryAddSingleton<IChatDbView, ChatDbView>();
-        services.TryAddSingleton<IUploadedAttachments>(sp =>
-            sp.GetService<AttachmentStore>() is { } store ? new StoredUploads(store) : new NoUploadedAttachments());
+        services.TryAddSingleton<AttachmentStore>();
         services.TryAddSingleton<MessagesCapabilityProbe>();
-        // Replace the gRPC layer's placeholders (registered with TryAdd, so either call order works).
-        services.AddSingleton<ISendGateway, OutboxSendGateway>();
+        // Replaces the default provider (registered with TryAdd, so either call order works).
         services.AddSingleton<ILineStatusProvider, MessagesLineStatusProvider>();
         services.TryAddSingleton<SendCorrelator>();
         services.TryAddSingleton<OutboxStore>();
@@ -53,17 +51,13 @@ public static class SendingServiceCollectionExtensions
         services.TryAddSingleton<SendPipeline>();
         services.TryAddSingleton<SendWorker>();
         services.TryAddSingleton<DeliveryTracker>();
+        services.TryAddSingleton<StagedFileCleaner>();
         services.AddHostedService(sp => sp.GetRequiredService<SendWorker>());
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryTracker>());
+        services.AddHostedService(sp => sp.GetRequiredService<StagedFileCleaner>());
         return services;
     }
 
     private static void AddValidated<T>(IServiceCollection services, IConfiguration configuration, string section) where T : class =>
         services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
-}
-
-/// <summary>The placeholder upload store: knows no attachment (media parts fail with a clear message).</summary>
-internal sealed class NoUploadedAttachments : IUploadedAttachments
-{
-    public UploadedAttachment? Find(string attachmentId) => null;
 }

@@ -149,7 +149,7 @@ public sealed class SendCorrelatorTests : IDisposable
         var love = _db.InsertTapback(chat, target, LineAgent.FakeChatDb.TapbackKind.Love);
 
         var result = await _correlator.WaitAsync(snapshot,
-            CorrelationExpectation.Tapback(target.Guid, LineAgent.Agent.MessagesApp.TapbackKind.Love, removed: false, Long), null, CancellationToken.None);
+            CorrelationExpectation.Tapback(target.Guid, LineAgent.ChatDbReader.Records.ReactionType.Love, removed: false, Long), null, CancellationToken.None);
 
         Assert.Equal(love.Guid, result.Row!.Guid);
     }

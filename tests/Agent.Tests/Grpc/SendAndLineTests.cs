@@ -1,6 +1,8 @@
 using Grpc.Core;
 using LineAgent.Agent.Grpc;
 using LineAgent.Agent.Grpc.Errors;
+using LineAgent.Agent.Line;
+using LineAgent.Agent.Outbox;
 using LineAgent.Agent.Tests.TestSupport;
 using LineAgent.FakeChatDb;
 using LineAgent.Protocol.V1;
@@ -54,7 +56,7 @@ public sealed class SendAndLineTests : IDisposable
     [Fact]
     public async Task SendMessage_Valid_IsAcceptedByTheSendingComponent()
     {
-        // The sending component (AddSending) implements the gateway; its own tests live in Outbox/SendRpcTests.
+        // The outbox's own tests live in Outbox/SendRpcTests.
         await using var server = await AgentTestServer.StartAsync(_dir);
         var receipt = await server.Client.SendMessageAsync(Text());
         Assert.False(string.IsNullOrEmpty(receipt.SendId));
@@ -76,27 +78,43 @@ public sealed class SendAndLineTests : IDisposable
     }
 
     [Fact]
-    public async Task GatewayExceptions_BecomeConsistentStatuses()
+    public async Task ComponentExceptions_BecomeConsistentStatuses()
     {
-        var gateway = new ThrowingGateway();
-        await using var server = await AgentTestServer.StartAsync(_dir, configure: b => b.Services.AddSingleton<ISendGateway>(gateway));
+        var thrower = new ThrowingLineStatus();
+        await using var server = await AgentTestServer.StartAsync(_dir, configure: b => b.Services.AddSingleton<ILineStatusProvider>(thrower));
+        async Task<RpcException> Call(Exception next)
+        {
+            thrower.Next = next;
+            return await Assert.ThrowsAsync<RpcException>(async () => await server.Client.GetLineAsync(new GetLineRequest()));
+        }
 
-        gateway.Next = new RateLimitedException("Pacing: 15 new contacts per hour reached.", TimeSpan.FromSeconds(90.2));
-        var limited = await Assert.ThrowsAsync<RpcException>(async () => await server.Client.SendMessageAsync(Text()));
+        var limited = await Call(new RateLimitedException("Pacing: 15 new contacts per hour reached.", TimeSpan.FromSeconds(90.2)));
         Assert.Equal(StatusCode.ResourceExhausted, limited.StatusCode);
         Assert.Equal("91", limited.Trailers.GetValue("retry-after"));
 
-        gateway.Next = new PreconditionFailedException("Messages may not be controlled by the agent (-1743).",
-            "System Settings › Privacy & Security › Automation: allow lineagent to control Messages.");
-        var precondition = await Assert.ThrowsAsync<RpcException>(async () => await server.Client.SendMessageAsync(Text()));
+        var precondition = await Call(new PreconditionFailedException("Messages may not be controlled by the agent (-1743).",
+            "System Settings › Privacy & Security › Automation: allow lineagent to control Messages."));
         Assert.Equal(StatusCode.FailedPrecondition, precondition.StatusCode);
         Assert.Contains("To fix: System Settings", precondition.Status.Detail);
 
-        gateway.Next = new ServiceUnavailableException("Messages is not running (-600).");
-        Assert.Equal(StatusCode.Unavailable, (await Assert.ThrowsAsync<RpcException>(async () => await server.Client.SendMessageAsync(Text()))).StatusCode);
+        Assert.Equal(StatusCode.Unavailable, (await Call(new ServiceUnavailableException("Messages is not running (-600)."))).StatusCode);
 
-        gateway.Next = new InvalidOperationException("SELECT secret FROM internals");
-        var internalError = await Assert.ThrowsAsync<RpcException>(async () => await server.Client.SendMessageAsync(Text()));
+        // The outbox's own exceptions (it knows no gRPC) map the same way.
+        var pacing = await Call(new PacingRejectedException("This line already has 1000 sends waiting.", TimeSpan.FromSeconds(2.5)));
+        Assert.Equal(StatusCode.ResourceExhausted, pacing.StatusCode);
+        Assert.Equal("3", pacing.Trailers.GetValue("retry-after"));
+        var conflict = await Call(new IdempotencyConflictException("k1"));
+        Assert.Equal(StatusCode.FailedPrecondition, conflict.StatusCode);
+        Assert.Equal("Idempotency key 'k1' was already used for a different request; use a new key for a new send. "
+            + "To fix: use a new idempotency key for a different request.", conflict.Status.Detail);
+        var capability = await Call(new CapabilityUnavailableException("Tapbacks", "Accessibility is not granted."));
+        Assert.Equal(StatusCode.FailedPrecondition, capability.StatusCode);
+        Assert.StartsWith("This line cannot do Tapbacks right now: Accessibility is not granted. To fix: grant", capability.Status.Detail);
+        var invalid = await Call(new InvalidSendRequestException("chat_guid", "not a chat GUID"));
+        Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
+        Assert.Equal("chat_guid: not a chat GUID", invalid.Status.Detail);
+
+        var internalError = await Call(new InvalidOperationException("SELECT secret FROM internals"));
         Assert.Equal(StatusCode.Internal, internalError.StatusCode);
         Assert.Contains("error id", internalError.Status.Detail);
         Assert.DoesNotContain("SELECT", internalError.Status.Detail);
@@ -128,17 +146,9 @@ public sealed class SendAndLineTests : IDisposable
         Assert.Contains("not an SQLite database", line.Health.ChatDbReadable.Reason);
     }
 
-    private sealed class ThrowingGateway : ISendGateway
+    private sealed class ThrowingLineStatus : ILineStatusProvider
     {
         public Exception? Next { get; set; }
-        private Task<SendReceipt> Throw() => Task.FromException<SendReceipt>(Next!);
-        public Task<SendReceipt> SendMessageAsync(SendMessageRequest request, CancellationToken cancellationToken) => Throw();
-        public Task<SendReceipt> SendLocationAsync(SendLocationRequest request, CancellationToken cancellationToken) => Throw();
-        public Task<SendReceipt> ReactAsync(ReactRequest request, CancellationToken cancellationToken) => Throw();
-        public Task<SendReceipt> SetTypingAsync(SetTypingRequest request, CancellationToken cancellationToken) => Throw();
-        public Task<SendReceipt> CreateChatAsync(CreateChatRequest request, CancellationToken cancellationToken) => Throw();
-        public Task<SendReceipt> AddParticipantAsync(AddParticipantRequest request, CancellationToken cancellationToken) => Throw();
-        public Task<SendReceipt> RemoveParticipantAsync(RemoveParticipantRequest request, CancellationToken cancellationToken) => Throw();
-        public Task<SendReceipt> GetSendAsync(GetSendRequest request, CancellationToken cancellationToken) => Throw();
+        public Task<LineStatus> GetStatusAsync(CancellationToken cancellationToken) => Task.FromException<LineStatus>(Next!);
     }
 }

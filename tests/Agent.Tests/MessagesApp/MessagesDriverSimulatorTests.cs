@@ -3,7 +3,7 @@ using CliWrap.Buffered;
 using LineAgent.Agent.MessagesApp;
 using LineAgent.Agent.Tests.TestSupport;
 using LineAgent.FakeChatDb;
-using TapbackKind = LineAgent.Agent.MessagesApp.TapbackKind;
+using ReactionType = LineAgent.ChatDbReader.Records.ReactionType;
 
 namespace LineAgent.Agent.Tests.MessagesApp;
 
@@ -188,7 +188,7 @@ public sealed class MessagesDriverSimulatorTests
         var row = sim.Db.SendText(sim.Db.EnsureDirectChat("+15551230001"), "target");
 
         var failure = await Assert.ThrowsAsync<MessagesDriverException>(() =>
-            sim.Driver().SendTapbackAsync(row.Guid, TapbackKind.Love, CancellationToken.None));
+            sim.Driver().SendTapbackAsync(row.Guid, ReactionType.Love, CancellationToken.None));
         var probe = await Assert.ThrowsAsync<MessagesDriverException>(() => sim.Driver().ProbeAccessibilityAsync(CancellationToken.None));
 
         Assert.Equal(MessagesFailureKind.AccessibilityDenied, failure.Kind);

@@ -9,8 +9,8 @@ namespace LineAgent.Agent.Tests.Observability;
 /// <summary>The send pipeline reports each send's final outcome, with the driver's failure kind, to the fleet metrics.</summary>
 public sealed class SendMetricsTests
 {
-    private static OutboundRequest Text(string to, string text) =>
-        new() { Kind = SendKind.Message, To = to, Parts = [new OutboundPart(OutboundPartKind.Text, text)] };
+    private static MessageSend Text(string to, string text) =>
+        new() { To = to, Parts = [new OutboundPart(OutboundPartKind.Text, text)] };
 
     [Fact]
     public async Task Sends_AreCountedByOutcomeAndFailureKind()

@@ -1,5 +1,6 @@
+using LineAgent.Agent.Attachments;
 using LineAgent.Agent.Outbox;
-using LineAgent.Agent.Outbox.Attachments;
+using LineAgent.Agent.Outbox.Staging;
 using LineAgent.Agent.Tests.TestSupport;
 using Microsoft.Extensions.Options;
 
@@ -20,12 +21,12 @@ public sealed class AttachmentSendTests
     [InlineData("name:with:colons.txt", "namewithcolons.txt")]
     [InlineData("  spaced out .jpg. ", "spaced out .jpg")]
     [InlineData("\" & do shell script \"x\".jpg", "\" & do shell script \"x\".jpg")]
-    public void Sanitize_KeepsOnePlainComponent(string input, string expected) => Assert.Equal(expected, FileNames.Sanitize(input));
+    public void Sanitize_KeepsOnePlainComponent(string input, string expected) => Assert.Equal(expected, AttachmentFileNames.Sanitize(input));
 
     [Fact]
     public void Sanitize_CutsTo255Utf8Bytes_KeepingTheExtension()
     {
-        var name = FileNames.Sanitize(string.Concat(Enumerable.Repeat("😀", 200)) + ".jpeg");
+        var name = AttachmentFileNames.Sanitize(string.Concat(Enumerable.Repeat("😀", 200)) + ".jpeg");
 
         Assert.True(System.Text.Encoding.UTF8.GetByteCount(name) <= 255);
         Assert.EndsWith(".jpeg", name);
@@ -73,22 +74,16 @@ public sealed class AttachmentSendTests
     public async Task SeveralImages_GoOutOnePerCall_StagedUnderTheRoot_AndAreConfirmed()
     {
         using var sim = new SimulatedMessages();
-        var uploads = new InMemoryUploads();
         var names = new[] { "one.jpg", "../two.png", "thr\u202Eee.heic" };
-        for (var i = 0; i < names.Length; i++)
-        {
-            var path = sim.Directory.File($"upload{i}");
-            await File.WriteAllBytesAsync(path, [(byte)i, 1, 2]);
-            uploads.Add(new UploadedAttachment($"att{i}", path, names[i], "image/jpeg"));
-        }
-        await using var h = new SendHarness(sim, uploads: uploads, outbox: o => o.StagedFileRetention = TimeSpan.FromDays(1));
+        await using var h = new SendHarness(sim, outbox: o => o.StagedFileRetention = TimeSpan.FromDays(1));
+        var ids = names.Select((name, i) => h.AddUpload(name, [(byte)i, 1, 2])).ToList();
         sim.Configure(c => c.SandboxRoot = h.Outbox.StagingDirectory);
         h.StartWorker();
 
-        var (entry, _) = h.Pipeline.Submit("imgs", new OutboundRequest
+        var (entry, _) = h.Pipeline.Submit("imgs", new MessageSend
         {
-            Kind = SendKind.Message, To = "+15553330001",
-            Parts = [new(OutboundPartKind.Text, "look"), .. Enumerable.Range(0, 3).Select(i => new OutboundPart(OutboundPartKind.Media, $"att{i}"))],
+            To = "+15553330001",
+            Parts = [new(OutboundPartKind.Text, "look"), .. ids.Select(id => new OutboundPart(OutboundPartKind.Media, id))],
         });
         var done = await h.WaitFinalAsync(entry.SendId);
 
@@ -103,16 +98,13 @@ public sealed class AttachmentSendTests
     public async Task FileOutsideTheSandbox_EndsFailed_WithError25()
     {
         using var sim = new SimulatedMessages(configure: c => c.SandboxRoot = "/nonexistent-sandbox");
-        var uploads = new InMemoryUploads();
-        var path = sim.Directory.File("upload");
-        await File.WriteAllBytesAsync(path, [1]);
-        uploads.Add(new UploadedAttachment("a", path, "x.jpg", "image/jpeg"));
-        await using var h = new SendHarness(sim, uploads: uploads);
+        await using var h = new SendHarness(sim);
+        var id = h.AddUpload("x.jpg", [1]);
         h.StartWorker();
 
-        var (entry, _) = h.Pipeline.Submit("k", new OutboundRequest
+        var (entry, _) = h.Pipeline.Submit("k", new MessageSend
         {
-            Kind = SendKind.Message, To = "+15553330001", Parts = [new(OutboundPartKind.Media, "a")],
+            To = "+15553330001", Parts = [new(OutboundPartKind.Media, id)],
         });
         var done = await h.WaitFinalAsync(entry.SendId);
 
@@ -127,9 +119,9 @@ public sealed class AttachmentSendTests
         await using var h = new SendHarness(sim);
         h.StartWorker();
 
-        var (entry, _) = h.Pipeline.Submit("k", new OutboundRequest
+        var (entry, _) = h.Pipeline.Submit("k", new MessageSend
         {
-            Kind = SendKind.Message, To = "+15553330001", Parts = [new(OutboundPartKind.Media, "missing")],
+            To = "+15553330001", Parts = [new(OutboundPartKind.Media, "missing")],
         });
         var done = await h.WaitFinalAsync(entry.SendId);
 
@@ -145,9 +137,9 @@ public sealed class AttachmentSendTests
         await using var h = new SendHarness(sim);
         h.StartWorker();
 
-        var (entry, _) = h.Pipeline.Submit("loc", new OutboundRequest
+        var (entry, _) = h.Pipeline.Submit("loc", new LocationSend
         {
-            Kind = SendKind.Location, To = "+15553330001", Latitude = 48.8584, Longitude = 2.2945, LocationName = "Tower",
+            To = "+15553330001", Latitude = 48.8584, Longitude = 2.2945, LocationName = "Tower",
         });
         var done = await h.WaitFinalAsync(entry.SendId);
 
@@ -157,7 +149,7 @@ public sealed class AttachmentSendTests
         var staged = Assert.Single(done.StagedFiles);
         Assert.Contains("ll=48.8584\\,2.2945", await File.ReadAllTextAsync(staged));
 
-        h.Tracker.PollOnce();
+        h.Cleaner.CleanOnce();
         Assert.False(File.Exists(staged));
         Assert.Empty(h.Store.Find(entry.SendId)!.StagedFiles);
     }

@@ -6,11 +6,11 @@ namespace LineAgent.Agent.Tests.Outbox;
 /// <summary>The whole pipeline (outbox → worker → real driver → fake-messages → chat.db → correlator).</summary>
 public sealed class SendPipelineTests
 {
-    private static OutboundRequest Text(string to, string text) =>
-        new() { Kind = SendKind.Message, To = to, Parts = [new OutboundPart(OutboundPartKind.Text, text)] };
+    private static MessageSend Text(string to, string text) =>
+        new() { To = to, Parts = [new OutboundPart(OutboundPartKind.Text, text)] };
 
-    private static OutboundRequest ChatText(string chatGuid, string text) =>
-        new() { Kind = SendKind.Message, ChatGuid = chatGuid, Parts = [new OutboundPart(OutboundPartKind.Text, text)] };
+    private static MessageSend ChatText(string chatGuid, string text) =>
+        new() { ChatGuid = chatGuid, Parts = [new OutboundPart(OutboundPartKind.Text, text)] };
 
     [Fact]
     public async Task SendText_EndToEnd_BindsTheMessageGuid_AndJournalsEachState()
@@ -252,7 +252,7 @@ public sealed class SendPipelineTests
         var done = await h.WaitFinalAsync(entry.SendId);
         Assert.Contains(done.State, new[] { SendState.Sent, SendState.Failed });   // the row exists either way: bound
 
-        var failed = await Eventually.UntilAsync(() => { h.Tracker.PollOnce(); return h.Store.Find(entry.SendId)!; },
+        var failed = await Eventually.UntilAsync(() => { h.FeedAndTrack(); return h.Store.Find(entry.SendId)!; },
             e => e.State == SendState.Failed, "not delivered");
         Assert.Contains("not on iMessage", failed.Error);
         Assert.Single(failed.MessageGuids);
@@ -270,11 +270,34 @@ public sealed class SendPipelineTests
 
         var (entry, _) = h.Pipeline.Submit("d", Text("+15551110001", "read me"));
         await h.WaitFinalAsync(entry.SendId);
-        await Eventually.UntilAsync(() => { h.Tracker.PollOnce(); return h.Store.Find(entry.SendId)!.Delivery; },
+        await Eventually.UntilAsync(() => { h.FeedAndTrack(); return h.Store.Find(entry.SendId)!.Delivery; },
             d => d == DeliveryState.Read, "read receipt");
 
         Assert.Equal([SendEventTypes.Queued, SendEventTypes.Sending, SendEventTypes.Sent, SendEventTypes.Delivered, SendEventTypes.Read],
             h.EventTypes(entry.SendId));
+    }
+
+    /// <summary>The tracker reads no chat.db: running as a service, it follows the receipts the feed journals.</summary>
+    [Fact]
+    public async Task DeliveryTracker_FollowsTheFeedsJournalEvents_WithoutPolling()
+    {
+        using var sim = new SimulatedMessages(configure: c => { c.SentDelayMs = 50; c.DeliveredDelayMs = 100; c.ReadDelayMs = 100; });
+        await using var h = new SendHarness(sim);
+        await h.Tracker.StartAsync(CancellationToken.None);
+        try
+        {
+            h.StartWorker();
+            var (entry, _) = h.Pipeline.Submit("d", Text("+15551110001", "read me"));
+            await h.WaitFinalAsync(entry.SendId);
+            Assert.Equal(DeliveryState.None, h.Store.Find(entry.SendId)!.Delivery);   // nothing journaled yet
+
+            await Eventually.UntilAsync(() => { h.Feed(); return h.Store.Find(entry.SendId)!.Delivery; }, d => d == DeliveryState.Read, "read receipt");
+            Assert.Equal([SendEventTypes.Delivered, SendEventTypes.Read], h.EventTypes(entry.SendId).TakeLast(2));
+        }
+        finally
+        {
+            await h.Tracker.StopAsync(CancellationToken.None);
+        }
     }
 
     [Fact]

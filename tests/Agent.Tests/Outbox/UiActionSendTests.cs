@@ -1,4 +1,5 @@
 using LineAgent.Agent.MessagesApp;
+using LineAgent.ChatDbReader.Records;
 using LineAgent.Agent.Outbox;
 using LineAgent.Agent.Tests.TestSupport;
 
@@ -16,15 +17,15 @@ public sealed class UiActionSendTests
         await using var h = new SendHarness(sim);
         h.StartWorker();
 
-        var (entry, _) = h.Pipeline.Submit("tb", new OutboundRequest { Kind = SendKind.Reaction, MessageGuid = target.Guid, Reaction = TapbackKind.Laugh });
+        var (entry, _) = h.Pipeline.Submit("tb", new ReactionSend { MessageGuid = target.Guid, Reaction = ReactionType.Laugh });
         var done = await h.WaitFinalAsync(entry.SendId);
 
         Assert.Equal(SendState.Sent, done.State);
         Assert.Equal(2003L, sim.Db.Scalar("SELECT associated_message_type FROM message WHERE guid = $g", ("$g", done.MessageGuids[0])));
 
-        var (removal, _) = h.Pipeline.Submit("tb-off", new OutboundRequest
+        var (removal, _) = h.Pipeline.Submit("tb-off", new ReactionSend
         {
-            Kind = SendKind.Reaction, MessageGuid = target.Guid, Reaction = TapbackKind.Laugh, Remove = true,
+            MessageGuid = target.Guid, Reaction = ReactionType.Laugh, Remove = true,
         });
         Assert.Equal(SendState.Sent, (await h.WaitFinalAsync(removal.SendId)).State);
         Assert.Equal(1L, sim.MessageCount("associated_message_type = 3003"));
@@ -39,7 +40,7 @@ public sealed class UiActionSendTests
         await using var h = new SendHarness(sim);
         h.StartWorker();
 
-        var (entry, _) = h.Pipeline.Submit("tb", new OutboundRequest { Kind = SendKind.Reaction, MessageGuid = target.Guid, Reaction = TapbackKind.Love });
+        var (entry, _) = h.Pipeline.Submit("tb", new ReactionSend { MessageGuid = target.Guid, Reaction = ReactionType.Love });
         var done = await h.WaitFinalAsync(entry.SendId);
 
         Assert.Equal(SendState.Failed, done.State);
@@ -53,9 +54,9 @@ public sealed class UiActionSendTests
         await using var h = new SendHarness(sim);
         h.StartWorker();
 
-        var (entry, _) = h.Pipeline.Submit("grp", new OutboundRequest
+        var (entry, _) = h.Pipeline.Submit("grp", new CreateChatSend
         {
-            Kind = SendKind.CreateChat, Recipients = ["+15554440001", "someone@example.com"], Text = "Welcome, all & \"friends\"",
+            Recipients = ["+15554440001", "someone@example.com"], Text = "Welcome, all & \"friends\"",
         });
         var done = await h.WaitFinalAsync(entry.SendId);
 
@@ -71,9 +72,9 @@ public sealed class UiActionSendTests
         await using var h = new SendHarness(sim);
         h.StartWorker();
 
-        var add = h.Pipeline.Submit("add", new OutboundRequest { Kind = SendKind.AddParticipant, ChatGuid = group.Guid, Handle = "+15554440003" }).Entry;
+        var add = h.Pipeline.Submit("add", new AddParticipantSend { ChatGuid = group.Guid, Handle = "+15554440003" }).Entry;
         Assert.Equal(SendState.Sent, (await h.WaitFinalAsync(add.SendId)).State);
-        var remove = h.Pipeline.Submit("rm", new OutboundRequest { Kind = SendKind.RemoveParticipant, ChatGuid = group.Guid, Handle = "+15554440001" }).Entry;
+        var remove = h.Pipeline.Submit("rm", new RemoveParticipantSend { ChatGuid = group.Guid, Handle = "+15554440001" }).Entry;
         Assert.Equal(SendState.Sent, (await h.WaitFinalAsync(remove.SendId)).State);
 
         Assert.Equal(["+15554440002", "+15554440003"], h.ChatDb.GetChat(group.Guid)!.Participants.Order());
@@ -86,9 +87,9 @@ public sealed class UiActionSendTests
         await using var h = new SendHarness(sim);
         h.StartWorker();
 
-        var (entry, _) = h.Pipeline.Submit("link", new OutboundRequest
+        var (entry, _) = h.Pipeline.Submit("link", new MessageSend
         {
-            Kind = SendKind.Message, To = "+15554440001", Parts = [new(OutboundPartKind.RichLink, "https://example.com/a?b=c&d=\"e\"")],
+            To = "+15554440001", Parts = [new(OutboundPartKind.RichLink, "https://example.com/a?b=c&d=\"e\"")],
         });
 
         Assert.Equal(SendState.Sent, (await h.WaitFinalAsync(entry.SendId)).State);
@@ -104,9 +105,9 @@ public sealed class UiActionSendTests
         await using var h = new SendHarness(sim);
         h.StartWorker();
 
-        var (entry, _) = h.Pipeline.Submit("link", new OutboundRequest
+        var (entry, _) = h.Pipeline.Submit("link", new MessageSend
         {
-            Kind = SendKind.Message, To = "+15554440001", Parts = [new(OutboundPartKind.RichLink, "https://example.com/")],
+            To = "+15554440001", Parts = [new(OutboundPartKind.RichLink, "https://example.com/")],
         });
 
         Assert.Equal(SendState.Sent, (await h.WaitFinalAsync(entry.SendId)).State);
@@ -122,7 +123,7 @@ public sealed class UiActionSendTests
         await using var h = new SendHarness(sim);
         h.StartWorker();
 
-        var (entry, _) = h.Pipeline.Submit("typing", new OutboundRequest { Kind = SendKind.Typing, ChatGuid = group.Guid, Typing = true });
+        var (entry, _) = h.Pipeline.Submit("typing", new TypingSend { ChatGuid = group.Guid, Typing = true });
 
         Assert.Equal(SendState.Sent, (await h.WaitFinalAsync(entry.SendId)).State);
         Assert.Equal($"start {group.ChatIdentifier} body=True\n", await File.ReadAllTextAsync(sim.ChatDbPath + ".typing.log"));

@@ -140,6 +140,6 @@ public sealed class PacingTests
         Assert.Throws<PacingRejectedException>(() => h.Pipeline.Submit("b", Text("+15552220002")));
     }
 
-    private static OutboundRequest Text(string to, string text = "hi") =>
-        new() { Kind = SendKind.Message, To = to, Parts = [new OutboundPart(OutboundPartKind.Text, text)] };
+    private static MessageSend Text(string to, string text = "hi") =>
+        new() { To = to, Parts = [new OutboundPart(OutboundPartKind.Text, text)] };
 }

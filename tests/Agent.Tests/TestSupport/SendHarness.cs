@@ -1,3 +1,6 @@
+using System.Text.Json;
+using LineAgent.Agent.Attachments;
+using LineAgent.Agent.ChangeFeed;
 using LineAgent.Agent.ChatDb;
 using LineAgent.Agent.Configuration;
 using LineAgent.Agent.Correlation;
@@ -5,7 +8,7 @@ using LineAgent.Agent.Journal;
 using LineAgent.Agent.MessagesApp;
 using LineAgent.Agent.Observability;
 using LineAgent.Agent.Outbox;
-using LineAgent.Agent.Outbox.Attachments;
+using LineAgent.Agent.Outbox.Staging;
 using LineAgent.Agent.Pacing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -14,7 +17,8 @@ namespace LineAgent.Agent.Tests.TestSupport;
 
 /// <summary>
 /// The whole send pipeline over a simulated Messages: journal.db + outbox, the real driver spawning fake-messages,
-/// the correlator reading the fake chat.db through ChatDbReader, and the serial worker. Dispose stops it;
+/// the correlator reading the fake chat.db through ChatDbReader, the serial worker, and a change feed journaling the
+/// rows' receipts for the delivery tracker (<see cref="FeedAndTrack"/>). Dispose stops it;
 /// <see cref="Restart"/> simulates an agent restart on the same files.
 /// </summary>
 public sealed class SendHarness : IAsyncDisposable
@@ -23,8 +27,7 @@ public sealed class SendHarness : IAsyncDisposable
     private Task? _workerTask;
 
     public SendHarness(SimulatedMessages sim, Action<PacingOptions>? pacing = null, Action<CorrelationOptions>? correlation = null,
-        Action<OutboxOptions>? outbox = null, TimeSpan? scriptTimeout = null, IUploadedAttachments? uploads = null,
-        LineAgentMetrics? metrics = null)
+        Action<OutboxOptions>? outbox = null, TimeSpan? scriptTimeout = null, LineAgentMetrics? metrics = null)
     {
         Sim = sim;
         Metrics = metrics;
@@ -42,7 +45,8 @@ public sealed class SendHarness : IAsyncDisposable
         Outbox = new OutboxOptions { StagingDirectory = sim.Directory.File("staging"), StagedFileRetention = TimeSpan.Zero };
         outbox?.Invoke(Outbox);
         ScriptTimeout = scriptTimeout;
-        Uploads = uploads ?? new InMemoryUploads();
+        var agent = Options.Create(new AgentOptions { ChatDbPath = sim.ChatDbPath, StateDirectory = sim.Directory.Path });
+        Uploads = new AttachmentStore(Options.Create(new AttachmentOptions { UploadDirectory = sim.Directory.File("uploads") }), agent, TimeProvider.System);
         Build();
     }
 
@@ -51,7 +55,7 @@ public sealed class SendHarness : IAsyncDisposable
     public CorrelationOptions Correlation { get; }
     public OutboxOptions Outbox { get; }
     public TimeSpan? ScriptTimeout { get; }
-    public IUploadedAttachments Uploads { get; }
+    public AttachmentStore Uploads { get; }
     public LineAgentMetrics? Metrics { get; }
 
     public JournalStore Journal { get; private set; } = null!;
@@ -60,9 +64,11 @@ public sealed class SendHarness : IAsyncDisposable
     public SendExecutor Executor { get; private set; } = null!;
     public SendWorker Worker { get; private set; } = null!;
     public DeliveryTracker Tracker { get; private set; } = null!;
+    public StagedFileCleaner Cleaner { get; private set; } = null!;
     public ChatDbView ChatDb { get; private set; } = null!;
     public ChatDbSource ChatDbSource { get; private set; } = null!;
     public SendCorrelator Correlator { get; private set; } = null!;
+    private ChangeFeedEngine _feed = null!;
 
     private void Build()
     {
@@ -73,14 +79,41 @@ public sealed class SendHarness : IAsyncDisposable
         ChatDb = new ChatDbView(ChatDbSource);
         Correlator = new SendCorrelator(ChatDb, Options.Create(Correlation), time, NullLogger<SendCorrelator>.Instance);
         var stager = new AttachmentStager(Options.Create(Outbox));
-        var planner = new SendPlanner(Sim.Driver(ScriptTimeout), stager, Uploads, ChatDb, Correlator);
+        var planner = new SendPlanner(Sim.Driver(ScriptTimeout), stager, Uploads, ChatDb, Options.Create(Correlation));
         var pacing = Options.Create(Pacing);
         Executor = new SendExecutor(Store, planner, Correlator, new SendPacer(pacing, time), pacing, time, NullLogger<SendExecutor>.Instance, Metrics);
         var signal = new SendSignal();
         Pipeline = new SendPipeline(Store, ChatDb, signal, Options.Create(Outbox), pacing);
         Worker = new SendWorker(Store, Executor, signal, Options.Create(new OutboxOptions { IdlePollInterval = TimeSpan.FromMilliseconds(50) }),
             NullLogger<SendWorker>.Instance, Metrics);
-        Tracker = new DeliveryTracker(Store, ChatDb, stager, Options.Create(Correlation), Options.Create(Outbox), time, NullLogger<DeliveryTracker>.Instance);
+        Tracker = new DeliveryTracker(Store, Journal, Options.Create(Correlation), time, NullLogger<DeliveryTracker>.Instance);
+        Cleaner = new StagedFileCleaner(Store, ChatDb, stager, Options.Create(Outbox), time, NullLogger<StagedFileCleaner>.Instance);
+        _feed = new ChangeFeedEngine(ChatDbSource, Journal, new ChangeFeedOptions { JoinWait = TimeSpan.Zero, UpdateScanInterval = TimeSpan.Zero },
+            time, NullLogger.Instance);
+        _feed.RunCycle(force: true);   // the feed starts at chat.db's end, as the agent's does on first start
+    }
+
+    /// <summary>One change-feed pass (chat.db → journal), then the delivery tracker catches up on the journal.</summary>
+    public void FeedAndTrack()
+    {
+        Feed();
+        Tracker.CatchUp();
+    }
+
+    /// <summary>One change-feed pass: chat.db's new and changed rows become journal events.</summary>
+    public void Feed() => _feed.RunCycle(force: true);
+
+    /// <summary>Stores an upload as UploadAttachment would (the name is taken as given: staging must still sanitise it).</summary>
+    public string AddUpload(string fileName, byte[] content, string mimeType = "image/jpeg")
+    {
+        var id = "att_" + Guid.NewGuid().ToString("N");
+        var folder = Path.Combine(Uploads.Directory, id);
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "content");
+        File.WriteAllBytes(path, content);
+        var stored = new StoredAttachment(id, fileName, mimeType, content.Length, "", path, DateTimeOffset.UtcNow);
+        File.WriteAllText(Path.Combine(Uploads.Directory, id + ".json"), JsonSerializer.Serialize(stored, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+        return id;
     }
 
     /// <summary>Starts the serial worker in the background.</summary>
@@ -103,6 +136,7 @@ public sealed class SendHarness : IAsyncDisposable
     public async Task RestartAsync()
     {
         await StopWorkerAsync();
+        _feed.Dispose();
         ChatDbSource.Dispose();
         Journal.Dispose();
         Build();
@@ -120,17 +154,8 @@ public sealed class SendHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopWorkerAsync();
+        _feed.Dispose();
         ChatDbSource.Dispose();
         Journal.Dispose();
     }
-}
-
-/// <summary>Uploads registered by tests: id → file.</summary>
-public sealed class InMemoryUploads : IUploadedAttachments
-{
-    private readonly Dictionary<string, UploadedAttachment> _items = new(StringComparer.Ordinal);
-
-    public void Add(UploadedAttachment upload) => _items[upload.AttachmentId] = upload;
-
-    public UploadedAttachment? Find(string attachmentId) => _items.GetValueOrDefault(attachmentId);
 }

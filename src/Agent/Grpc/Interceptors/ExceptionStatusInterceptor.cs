@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace LineAgent.Agent.Grpc.Interceptors;
 
 /// <summary>
-/// Turns exceptions escaping a handler into consistent statuses: <see cref="ApiException"/> subclasses into
-/// their code and message (plus trailers such as retry-after); a cancelled call into CANCELLED; anything
+/// Turns exceptions escaping a handler into consistent statuses: <see cref="ApiException"/> subclasses and the
+/// components' domain exceptions (<see cref="DomainExceptionMapper"/>) into their code and message (plus trailers
+/// such as retry-after); a cancelled call into CANCELLED; anything
 /// else into INTERNAL with an error id the operator can find in the log (the exception text stays in the
 /// log: it may name paths or SQL).
 /// </summary>
@@ -43,7 +44,7 @@ public sealed class ExceptionStatusInterceptor(ILogger<ExceptionStatusIntercepto
 
     private RpcException Map(Exception ex, ServerCallContext context)
     {
-        switch (ex)
+        switch (DomainExceptionMapper.TryMap(ex) ?? ex)
         {
             case ApiException api:
                 var trailers = new Metadata();

@@ -1,57 +1,70 @@
 using Grpc.Core;
+using LineAgent.Agent.Grpc.Errors;
+using LineAgent.Agent.Grpc.Mapping;
 using LineAgent.Agent.Grpc.Validation;
+using LineAgent.Agent.Outbox;
 using LineAgent.Protocol.V1;
 
 namespace LineAgent.Agent.Grpc.Services;
 
-// The send RPCs: validate (INVALID_ARGUMENT naming the field), then hand over to the send gateway.
+// The send RPCs: validate (INVALID_ARGUMENT naming the field), map to the outbox's domain request, submit it under
+// its idempotency key. The outbox's exceptions become statuses in ExceptionStatusInterceptor.
 public sealed partial class LineAgentService
 {
     public override Task<SendReceipt> SendMessage(SendMessageRequest request, ServerCallContext context)
     {
         sendValidator.Validate(request);
-        return sendGateway.SendMessageAsync(request, context.CancellationToken);
+        return SubmitAsync(request.IdempotencyKey, SendMapping.ToDomain(request), context);
     }
 
     public override Task<SendReceipt> SendLocation(SendLocationRequest request, ServerCallContext context)
     {
         sendValidator.Validate(request);
-        return sendGateway.SendLocationAsync(request, context.CancellationToken);
+        return SubmitAsync(request.IdempotencyKey, SendMapping.ToDomain(request), context);
     }
 
     public override Task<SendReceipt> React(ReactRequest request, ServerCallContext context)
     {
         SendRequestValidator.Validate(request);
-        return sendGateway.ReactAsync(request, context.CancellationToken);
+        return SubmitAsync(request.IdempotencyKey, SendMapping.ToDomain(request), context);
     }
 
     public override Task<SendReceipt> SetTyping(SetTypingRequest request, ServerCallContext context)
     {
         SendRequestValidator.Validate(request);
-        return sendGateway.SetTypingAsync(request, context.CancellationToken);
+        return SubmitAsync(request.IdempotencyKey, SendMapping.ToDomain(request), context);
     }
 
     public override Task<SendReceipt> CreateChat(CreateChatRequest request, ServerCallContext context)
     {
         SendRequestValidator.Validate(request);
-        return sendGateway.CreateChatAsync(request, context.CancellationToken);
+        return SubmitAsync(request.IdempotencyKey, SendMapping.ToDomain(request), context);
     }
 
     public override Task<SendReceipt> AddParticipant(AddParticipantRequest request, ServerCallContext context)
     {
         SendRequestValidator.Validate(request);
-        return sendGateway.AddParticipantAsync(request, context.CancellationToken);
+        return SubmitAsync(request.IdempotencyKey, SendMapping.ToDomain(request), context);
     }
 
     public override Task<SendReceipt> RemoveParticipant(RemoveParticipantRequest request, ServerCallContext context)
     {
         SendRequestValidator.Validate(request);
-        return sendGateway.RemoveParticipantAsync(request, context.CancellationToken);
+        return SubmitAsync(request.IdempotencyKey, SendMapping.ToDomain(request), context);
     }
 
     public override Task<SendReceipt> GetSend(GetSendRequest request, ServerCallContext context)
     {
         SendRequestValidator.Validate(request);
-        return sendGateway.GetSendAsync(request, context.CancellationToken);
+        var entry = request.KeyCase == GetSendRequest.KeyOneofCase.SendId
+            ? sends.Find(request.SendId) ?? throw new NotFoundException("send", request.SendId)
+            : sends.FindByKey(request.IdempotencyKey) ?? throw new NotFoundException("send with idempotency key", request.IdempotencyKey);
+        return Task.FromResult(SendMapping.ToReceipt(entry, replayed: false));
+    }
+
+    private async Task<SendReceipt> SubmitAsync(string idempotencyKey, OutboundRequest request, ServerCallContext context)
+    {
+        var (entry, replayed) = await sends.SubmitAsync(idempotencyKey, request, context.CancellationToken);
+        return SendMapping.ToReceipt(entry, replayed);
     }
 }

@@ -7,6 +7,7 @@ using LineAgent.Agent.Grpc.Mapping;
 using LineAgent.Agent.Hosting;
 using LineAgent.Agent.Grpc.Validation;
 using LineAgent.Agent.Line;
+using LineAgent.Agent.Outbox;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Proto = LineAgent.Protocol.V1;
@@ -20,7 +21,7 @@ namespace LineAgent.Agent.Grpc.Services;
 /// </summary>
 public sealed partial class LineAgentService(
     ILineStatusProvider lineStatus,
-    ISendGateway sendGateway,
+    SendPipeline sends,
     SendRequestValidator sendValidator,
     AttachmentStore uploads,
     ReceivedAttachmentPaths receivedPaths,

@@ -5,7 +5,7 @@ using LineAgent.Protocol.V1;
 namespace LineAgent.Agent.Grpc.Validation;
 
 /// <summary>
-/// Checks send requests before they reach <see cref="ISendGateway"/>; throws <see cref="InvalidFieldException"/>
+/// Checks send requests before they are mapped to the outbox's requests; throws <see cref="InvalidFieldException"/>
 /// naming the first field at fault, or <see cref="NotFoundException"/> for an unknown attachment id.
 /// </summary>
 public sealed class SendRequestValidator(AttachmentStore attachments)

@@ -1,6 +1,7 @@
+using LineAgent.Agent.Attachments;
 using Microsoft.Extensions.Options;
 
-namespace LineAgent.Agent.Outbox.Attachments;
+namespace LineAgent.Agent.Outbox.Staging;
 
 /// <summary>
 /// Copies files to &lt;StagingDirectory&gt;/&lt;uuid&gt;/&lt;sanitized name&gt; — under ~/Library/Messages/Attachments by
@@ -50,7 +51,7 @@ public sealed class AttachmentStager(IOptions<OutboxOptions> options)
     {
         var directory = Path.Combine(_root, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        var destination = Path.GetFullPath(Path.Combine(directory, FileNames.Sanitize(fileName)));
+        var destination = Path.GetFullPath(Path.Combine(directory, AttachmentFileNames.Sanitize(fileName)));
         // Sanitize leaves one plain component; this is the belt to its braces against path traversal.
         if (Path.GetDirectoryName(destination) != directory)
             throw new InvalidOperationException("A staged file name resolved outside its staging directory.");

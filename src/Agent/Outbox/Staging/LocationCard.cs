@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using LineAgent.Agent.Attachments;
 
-namespace LineAgent.Agent.Outbox.Attachments;
+namespace LineAgent.Agent.Outbox.Staging;
 
 /// <summary>
 /// The one-time location pin: a vCard named *.loc.vcf (UTI public.vlocation), which Apple devices render as a
@@ -31,7 +32,7 @@ public static class LocationCard
     /// <summary>The file name: the pin's label (sanitized) or "Current Location", with the .loc.vcf extension.</summary>
     public static string FileName(string? label)
     {
-        var stem = string.IsNullOrWhiteSpace(label) ? "Current Location" : FileNames.Sanitize(label);
+        var stem = string.IsNullOrWhiteSpace(label) ? "Current Location" : AttachmentFileNames.Sanitize(label);
         if (stem.Length > 100)
             stem = stem[..100];
         return stem + ".loc.vcf";

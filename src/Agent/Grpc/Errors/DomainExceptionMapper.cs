@@ -1,0 +1,21 @@
+using LineAgent.Agent.Outbox;
+
+namespace LineAgent.Agent.Grpc.Errors;
+
+/// <summary>
+/// The statuses of the components' own exceptions (the outbox knows nothing of gRPC): each becomes the
+/// <see cref="ApiException"/> the caller sees, with the same message and fix.
+/// </summary>
+public static class DomainExceptionMapper
+{
+    /// <summary>The API exception for <paramref name="ex"/>, or null when it is not a domain exception.</summary>
+    public static ApiException? TryMap(Exception ex) => ex switch
+    {
+        IdempotencyConflictException conflict =>
+            new PreconditionFailedException(conflict.Message, "use a new idempotency key for a different request.", conflict),
+        PacingRejectedException pacing => new RateLimitedException(pacing.Message, pacing.RetryAfter),
+        CapabilityUnavailableException capability => new PreconditionFailedException(capability.Message, CapabilityUnavailableException.Fix, capability),
+        InvalidSendRequestException invalid => new InvalidFieldException(invalid.Field, invalid.Problem),
+        _ => null,
+    };
+}
