@@ -8,7 +8,6 @@ using LineAgent.Agent.Grpc.History;
 using LineAgent.Agent.Grpc.Interceptors;
 using LineAgent.Agent.Grpc.Services;
 using LineAgent.Agent.Grpc.Validation;
-using LineAgent.Agent.Hosting;
 using LineAgent.Agent.Line;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

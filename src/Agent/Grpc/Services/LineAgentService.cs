@@ -4,7 +4,6 @@ using LineAgent.Agent.ChatDb;
 using LineAgent.Agent.Grpc.Events;
 using LineAgent.Agent.Grpc.History;
 using LineAgent.Agent.Grpc.Mapping;
-using LineAgent.Agent.Hosting;
 using LineAgent.Agent.Grpc.Validation;
 using LineAgent.Agent.Line;
 using LineAgent.Agent.Outbox;
