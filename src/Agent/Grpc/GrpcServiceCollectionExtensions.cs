@@ -64,6 +64,8 @@ public static class GrpcServiceCollectionExtensions
         services.TryAddSingleton<ILineStatusProvider, DefaultLineStatusProvider>();
         services.TryAddSingleton<SendRequestValidator>();
         services.TryAddSingleton<AttachmentStore>();
+        services.TryAddSingleton<IUploadsInUse, NoUploadsInUse>();
+        services.AddHostedService<UploadJanitor>();
         services.TryAddSingleton<ReceivedAttachmentPaths>();
         services.TryAddSingleton<IReceivedAttachmentSource, ChatDbReceivedAttachments>();
         services.TryAddSingleton<IJournalReader, JournalStoreReader>();

@@ -29,6 +29,7 @@ public sealed partial class LineAgentService(
     EventStreamLimiter streamLimiter,
     ChatDbSource chatDb,
     IOptions<GrpcOptions> grpcOptions,
+    IOptions<AttachmentOptions> attachmentOptions,
     TimeProvider time,
     Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime,
     ILogger<LineAgentService> logger) : Proto.LineAgent.LineAgentBase
