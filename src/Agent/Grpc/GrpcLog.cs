@@ -6,6 +6,13 @@ namespace LineAgent.Agent.Grpc;
 /// <summary>Log messages of the gRPC API (EventIds 4100–4199). Never logs tokens or message content.</summary>
 internal static partial class GrpcLog
 {
+    // The token's start-up messages kept the EventIds they had in HostingLog (log queries may use them).
+    [LoggerMessage(4001, LogLevel.Information, "Bearer token loaded from {Source}", EventName = "TokenLoaded")]
+    public static partial void TokenLoaded(ILogger logger, string source);
+
+    [LoggerMessage(4002, LogLevel.Warning, "Created a new bearer token in {Path} (mode 0600); give it to the central API", EventName = "TokenCreated")]
+    public static partial void TokenCreated(ILogger logger, string path);
+
     [LoggerMessage(4100, LogLevel.Warning, "Rejected call to {Method} from {Peer}: {Reason} bearer token", EventName = "Unauthenticated")]
     public static partial void Unauthenticated(ILogger logger, string method, string peer, string reason);
 
@@ -26,4 +33,10 @@ internal static partial class GrpcLog
 
     [LoggerMessage(4106, LogLevel.Warning, "Refused download of attachment {Guid}: its path is outside the attachment roots", EventName = "DownloadOutsideRoots")]
     public static partial void DownloadOutsideRoots(ILogger logger, string guid);
+
+    [LoggerMessage(4107, LogLevel.Warning, "Refused download of attachment {Guid}: it is not a regular file (a FIFO, socket, device or directory)", EventName = "DownloadNotRegularFile")]
+    public static partial void DownloadNotRegularFile(ILogger logger, string guid);
+
+    [LoggerMessage(4108, LogLevel.Warning, "Download of attachment {Guid} ended: a read of its file did not return within {Timeout}", EventName = "DownloadStalled")]
+    public static partial void DownloadStalled(ILogger logger, string guid, TimeSpan timeout);
 }

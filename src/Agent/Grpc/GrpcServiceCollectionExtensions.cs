@@ -8,7 +8,6 @@ using LineAgent.Agent.Grpc.History;
 using LineAgent.Agent.Grpc.Interceptors;
 using LineAgent.Agent.Grpc.Services;
 using LineAgent.Agent.Grpc.Validation;
-using LineAgent.Agent.Hosting;
 using LineAgent.Agent.Line;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -65,6 +64,8 @@ public static class GrpcServiceCollectionExtensions
         services.TryAddSingleton<ILineStatusProvider, DefaultLineStatusProvider>();
         services.TryAddSingleton<SendRequestValidator>();
         services.TryAddSingleton<AttachmentStore>();
+        services.TryAddSingleton<IUploadsInUse, NoUploadsInUse>();
+        services.AddHostedService<UploadJanitor>();
         services.TryAddSingleton<ReceivedAttachmentPaths>();
         services.TryAddSingleton<IReceivedAttachmentSource, ChatDbReceivedAttachments>();
         services.TryAddSingleton<IJournalReader, JournalStoreReader>();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LineAgent.Agent.ChangeFeed;
 using LineAgent.Agent.Journal;
 using LineAgent.FakeChatDb;
 
@@ -368,10 +369,10 @@ public sealed class ChangeFeedEngineTests : IDisposable
     }
 
     [Theory]
-    [InlineData("read")]
-    [InlineData("before-append")]
-    [InlineData("after-append")]
-    public void CrashAtAnyStep_RestartLosesNothingAndDuplicatesNothing(string step)
+    [InlineData(FeedStep.Read)]
+    [InlineData(FeedStep.BeforeAppend)]
+    [InlineData(FeedStep.AfterAppend)]
+    public void CrashAtAnyStep_RestartLosesNothingAndDuplicatesNothing(FeedStep step)
     {
         var chat = _f.ChatDb.EnsureDirectChat("+15550001");
         using (var first = _f.NewEngine())

@@ -13,7 +13,8 @@ namespace LineAgent.Agent.Tests.Grpc;
 
 /// <summary>
 /// The real agent host on Kestrel, 127.0.0.1 port 0, with its state in a temp directory, and Grpc.Net.Client
-/// clients for it. Everything the host reads (state dir, chat.db path, attachment root) points into the directory.
+/// clients for it. Everything the host reads or writes (state dir, chat.db path, attachment root, send staging)
+/// points into the directory.
 /// </summary>
 public sealed class AgentTestServer : IAsyncDisposable
 {
@@ -41,6 +42,7 @@ public sealed class AgentTestServer : IAsyncDisposable
     public static string StateDirectory(TempDirectory directory) => directory.File("state");
     public static string ChatDbPath(TempDirectory directory) => directory.File("chat.db");
     public static string AttachmentRoot(TempDirectory directory) => directory.File("attachments");
+    public static string StagingDirectory(TempDirectory directory) => directory.File("staging");
 
     /// <summary>The arguments every test host gets (plus <paramref name="extra"/>, which win).</summary>
     public static string[] Arguments(TempDirectory directory, params string[] extra) =>
@@ -49,6 +51,7 @@ public sealed class AgentTestServer : IAsyncDisposable
         "--chat-db", ChatDbPath(directory),
         "--port", "0",
         "--Attachments:ReceivedRoot", AttachmentRoot(directory),
+        "--Outbox:StagingDirectory", StagingDirectory(directory),
         "--Journal:ExternalAppendPollInterval", "00:00:00.050",
         .. extra,
     ];

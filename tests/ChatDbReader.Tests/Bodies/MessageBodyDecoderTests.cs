@@ -2,6 +2,7 @@ using LineAgent.ChatDbReader.Bodies;
 using LineAgent.ChatDbReader.Tests.TypedStream;
 using LineAgent.ChatDbReader.TypedStream;
 using LineAgent.FakeChatDb;
+using LineAgent.ChatDbReader.Tests.Support;
 
 namespace LineAgent.ChatDbReader.Tests.Bodies;
 
@@ -9,7 +10,7 @@ public sealed class MessageBodyDecoderTests
 {
     private const string Part = AttributeNames.MessagePart;
 
-    [Fact]
+    [SharedFact(SharedMaterial.TypedStreamCorpus)]
     public void Decode_RealMultiPartBody_SplitsPartsAtPartIndexAndKeepsPlaceholders()
     {
         var body = MessageBodyDecoder.Decode(TypedStreamCorpus.Bytes("crabstep/src/test_data/MultiPart"), null, out var error);
@@ -23,7 +24,7 @@ public sealed class MessageBodyDecoderTests
         Assert.All(body.Parts.Where(p => p.Text != "\uFFFC"), p => Assert.Null(p.AttachmentGuid));
     }
 
-    [Fact]
+    [SharedFact(SharedMaterial.TypedStreamCorpus)]
     public void Decode_RealAttachmentBody_ReportsTheAttachmentGuid()
     {
         var body = MessageBodyDecoder.Decode(TypedStreamCorpus.Bytes("crabstep/src/test_data/Attachment"), null, out _);
@@ -36,7 +37,7 @@ public sealed class MessageBodyDecoderTests
         Assert.StartsWith("This is how", body.Parts[1].Text);
     }
 
-    [Fact]
+    [SharedFact(SharedMaterial.TypedStreamCorpus)]
     public void Decode_RealMentionBody_ReportsHandleOnTheDisplayName()
     {
         var body = MessageBodyDecoder.Decode(TypedStreamCorpus.Bytes("crabstep/src/test_data/Mention"), "ignored", out _);
@@ -47,7 +48,7 @@ public sealed class MessageBodyDecoderTests
         Assert.All(body.Parts, p => Assert.Equal(0, p.Index));
     }
 
-    [Fact]
+    [SharedFact(SharedMaterial.TypedStreamCorpus)]
     public void Decode_RealLinkBody_ReportsTheUrl()
     {
         var body = MessageBodyDecoder.Decode(TypedStreamCorpus.Bytes("crabstep/src/test_data/URL"), null, out _);
@@ -56,7 +57,7 @@ public sealed class MessageBodyDecoderTests
         Assert.Equal("https://github.com/ReagentX/Logria", Assert.Single(body.Parts).Link);
     }
 
-    [Fact]
+    [SharedFact(SharedMaterial.TypedStreamCorpus)]
     public void Decode_FormattingOnlyRuns_AreMergedIntoOnePart()
     {
         // 35123 has 22 runs differing in bold/italic/effects; only link (tel:) stretches differ in what BodyPart shows.
@@ -88,7 +89,7 @@ public sealed class MessageBodyDecoderTests
         Assert.Equal("ann@example.com", mention.MentionHandle);
     }
 
-    [Fact]
+    [SharedFact(SharedMaterial.TypedStreamCorpus)]
     public void Decode_CorruptBlob_FallsBackToTextColumnAndReportsError()
     {
         var body = MessageBodyDecoder.Decode(TypedStreamCorpus.Bytes("crabstep/src/test_data/ExtraData"), "from text", out var error);

@@ -1,5 +1,6 @@
 using LineAgent.ChatDbReader.Plist;
 using LineAgent.FakeChatDb;
+using LineAgent.ChatDbReader.Tests.Support;
 
 namespace LineAgent.ChatDbReader.Tests.Plist;
 
@@ -10,7 +11,7 @@ namespace LineAgent.ChatDbReader.Tests.Plist;
 /// </summary>
 public class BinaryPlistMessagesLayoutTests
 {
-    [Theory]
+    [SharedTheory(SharedMaterial.TypedStreamCorpus)]
     [InlineData("Deleted.plist")]
     [InlineData("Edited.plist")]
     [InlineData("EditedToLink.plist")]
@@ -27,7 +28,7 @@ public class BinaryPlistMessagesLayoutTests
     /// <summary>
     /// NSKeyedArchiver (payload_data) orders objects its own way, so only the values must survive a rewrite.
     /// </summary>
-    [Theory]
+    [SharedTheory(SharedMaterial.TypedStreamCorpus)]
     [InlineData("URL.plist")]
     [InlineData("MetadataURL.plist")]
     [InlineData("Twitter.plist")]
@@ -41,7 +42,7 @@ public class BinaryPlistMessagesLayoutTests
         AssertPlistEqual(original, rewritten, "$");
     }
 
-    [Fact]
+    [SharedFact(SharedMaterial.TypedStreamCorpus)]
     public void UnsentFixture_IsByteIdenticalToMessagesDeletedVector()
     {
         byte[] fixture = MessageSummaryInfoFixture.Unsent([0], (0, 0, 13));
@@ -49,7 +50,7 @@ public class BinaryPlistMessagesLayoutTests
         Assert.Equal(Convert.ToHexString(PlistCorpus.EditedMessage("Deleted.plist")), Convert.ToHexString(fixture));
     }
 
-    [Fact]
+    [SharedFact(SharedMaterial.TypedStreamCorpus)]
     public void EditedFixture_FromTheSameVersions_IsByteIdenticalToMessagesEditedVector()
     {
         byte[] original = PlistCorpus.EditedMessage("Edited.plist");

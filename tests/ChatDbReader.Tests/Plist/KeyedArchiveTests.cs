@@ -1,12 +1,13 @@
 using LineAgent.ChatDbReader.Plist;
 using LineAgent.ChatDbReader.Time;
 using LineAgent.FakeChatDb;
+using LineAgent.ChatDbReader.Tests.Support;
 
 namespace LineAgent.ChatDbReader.Tests.Plist;
 
 public class KeyedArchiveTests
 {
-    [Theory]
+    [SharedTheory(SharedMaterial.TypedStreamCorpus)]
     [InlineData("URL.plist", "https://chrissardegna.com")]
     [InlineData("MetadataURL.plist", "https://chrissardegna.com")]
     [InlineData("Twitter.plist", "https://twitter.com/rxcs/status/1175874352946077696")]
@@ -27,7 +28,7 @@ public class KeyedArchiveTests
         Assert.Equal(expectedUrl, archive.Materialize(archive.Get(metadata, "originalURL")));
     }
 
-    [Fact]
+    [SharedFact(SharedMaterial.TypedStreamCorpus)]
     public void Materialize_TwitterPreview_ResolvesTitleArraysAndClassNames()
     {
         var archive = KeyedArchive.Parse(PlistCorpus.UrlMessage("Twitter.plist"));

@@ -1,12 +1,13 @@
 using LineAgent.ChatDbReader.Plist;
 using LineAgent.ChatDbReader.Time;
 using LineAgent.FakeChatDb;
+using LineAgent.ChatDbReader.Tests.Support;
 
 namespace LineAgent.ChatDbReader.Tests.Plist;
 
 public class MessageSummaryInfoTests
 {
-    [Fact]
+    [SharedFact(SharedMaterial.TypedStreamCorpus)]
     public void Parse_CorpusDeleted_ReportsUnsentPartWithoutHistory()
     {
         var info = MessageSummaryInfo.Parse(PlistCorpus.EditedMessage("Deleted.plist"));
@@ -22,7 +23,7 @@ public class MessageSummaryInfoTests
         Assert.True(info.Ust);
     }
 
-    [Fact]
+    [SharedFact(SharedMaterial.TypedStreamCorpus)]
     public void Parse_CorpusEdited_GivesFourVersionsOldestFirst()
     {
         var info = MessageSummaryInfo.Parse(PlistCorpus.EditedMessage("Edited.plist"));
@@ -43,7 +44,7 @@ public class MessageSummaryInfoTests
             versions.Select(v => (long)AppleTime.ToSeconds(v.Date!.Value)));
     }
 
-    [Fact]
+    [SharedFact(SharedMaterial.TypedStreamCorpus)]
     public void Parse_CorpusEdited_DecodesEachVersionsTypedStreamText()
     {
         var versions = MessageSummaryInfo.Parse(PlistCorpus.EditedMessage("Edited.plist")).EditHistory[0];
@@ -53,7 +54,7 @@ public class MessageSummaryInfoTests
         Assert.Equal(0L, versions[0].Body!.Runs[0].Attributes["__kIMMessagePartAttributeName"]);
     }
 
-    [Fact]
+    [SharedFact(SharedMaterial.TypedStreamCorpus)]
     public void Parse_CorpusEditedToLink_KeepsPartIndexAndBalloonGuid()
     {
         var info = MessageSummaryInfo.Parse(PlistCorpus.EditedMessage("EditedToLink.plist"));
@@ -71,7 +72,7 @@ public class MessageSummaryInfoTests
         Assert.Equal(["here we go!", "https://github.com/ReagentX/imessage-exporter/issues/10"], versions.Select(v => v.Text));
     }
 
-    [Fact]
+    [SharedFact(SharedMaterial.TypedStreamCorpus)]
     public void Parse_CorpusEditedToLinkAndBack_GivesThreeVersions()
     {
         var info = MessageSummaryInfo.Parse(PlistCorpus.EditedMessage("EditedToLinkAndBack.plist"));

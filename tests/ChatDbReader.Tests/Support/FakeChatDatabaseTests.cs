@@ -6,11 +6,11 @@ namespace LineAgent.ChatDbReader.Tests.Support;
 /// <summary>The fake chat.db itself: Apple's DDL, indexes, triggers, WAL, and writers that other processes can use.</summary>
 public sealed class FakeChatDatabaseTests
 {
-    [Fact]
+    [SharedFact(SharedMaterial.Reference)]
     public void Create_Sequoia_StoresTheExactDdlOfTheRealDump()
     {
         using var db = new TempChatDb(SchemaVariant.Sequoia);
-        var dump = File.ReadAllLines(Path.Combine(SharedReference(), "chatdb-schema", "sequoia-dump-2025-11.sql"))
+        var dump = File.ReadAllLines(Path.Combine(SharedMaterial.Require(SharedMaterial.Reference), "chatdb-schema", "sequoia-dump-2025-11.sql"))
             .Where(l => l.StartsWith("CREATE TABLE", StringComparison.Ordinal))
             .Select(l => l.TrimEnd(';'))
             .ToList();
@@ -99,20 +99,5 @@ public sealed class FakeChatDatabaseTests
         var list = new List<string>();
         while (r.Read()) list.Add(r.GetString(0));
         return list;
-    }
-
-    /// <summary>../shared/reference next to the repository (searched upwards from the repo root, so worktrees work too).</summary>
-    private static string SharedReference()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "LineAgent.sln")))
-            dir = dir.Parent;
-        for (var up = dir?.Parent; up is not null; up = up.Parent)
-        {
-            var candidate = Path.Combine(up.FullName, "shared", "reference");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new InvalidOperationException(
-            $"The schema reference folder ../shared/reference (with chatdb-schema/sequoia-dump-2025-11.sql) was not found above {dir?.FullName}.");
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LineAgent.ChatDbReader.Tests.Support;
 
 namespace LineAgent.ChatDbReader.Tests.TypedStream;
 
@@ -16,8 +17,8 @@ internal static class TypedStreamCorpus
     /// <summary>The corpus folder, or a failure naming where it was looked for.</summary>
     public static string RequireFolder() =>
         Folder.Value ?? throw new InvalidOperationException(
-            "typedstream corpus not found: expected the folder shared/corpus/typedstream (with expected_decoded.json) " +
-            "beside the directory containing LineAgent.sln or one of its parents (searched upwards from " + AppContext.BaseDirectory + ")");
+            "typedstream corpus not found: expected ../shared/corpus/typedstream (with expected_decoded.json) beside " +
+            "the repository; tests that read it are [SharedFact]/[SharedTheory] and skip without it");
 
     public static IReadOnlyList<ExpectedEntry> All => Folder.Value is null ? [] : Entries.Value;
 
@@ -47,31 +48,10 @@ internal static class TypedStreamCorpus
     /// <summary>All typedstream message bodies whose expected text and runs are recorded.</summary>
     public static bool IsAttributedBody(ExpectedEntry e) => e.Root is "NSAttributedString" or "NSMutableAttributedString";
 
-    private static string? FindFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (!File.Exists(Path.Combine(dir.FullName, "LineAgent.sln")))
-            {
-                continue;
-            }
-
-            // ../shared from the repository root; a git worktree (/work/wt/<name>) sits one level deeper than the
-            // main checkout, so keep looking in the ancestors' shared/ folders.
-            for (var up = dir.Parent; up is not null; up = up.Parent)
-            {
-                var corpus = Path.Combine(up.FullName, "shared", "corpus", "typedstream");
-                if (File.Exists(Path.Combine(corpus, "expected_decoded.json")))
-                {
-                    return corpus;
-                }
-            }
-
-            return null;
-        }
-
-        return null;
-    }
+    private static string? FindFolder() =>
+        SharedMaterial.Find(SharedMaterial.TypedStreamCorpus) is { } corpus && File.Exists(Path.Combine(corpus, "expected_decoded.json"))
+            ? corpus
+            : null;
 
     private static IReadOnlyList<ExpectedEntry> LoadEntries()
     {

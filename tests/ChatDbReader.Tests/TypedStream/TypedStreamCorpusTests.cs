@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LineAgent.ChatDbReader.TypedStream;
+using LineAgent.ChatDbReader.Tests.Support;
 
 namespace LineAgent.ChatDbReader.Tests.TypedStream;
 
@@ -8,7 +9,7 @@ public sealed class TypedStreamCorpusTests
 {
     public static TheoryData<string> AttributedBodies => TypedStreamCorpus.Files(TypedStreamCorpus.IsAttributedBody);
 
-    [Theory]
+    [SharedTheory(SharedMaterial.TypedStreamCorpus)]
     [MemberData(nameof(AttributedBodies))]
     public void Decode_CorpusBody_MatchesExpectedTextRunsAndAttributes(string file)
     {
@@ -30,7 +31,7 @@ public sealed class TypedStreamCorpusTests
         }
     }
 
-    [Theory]
+    [SharedTheory(SharedMaterial.TypedStreamCorpus)]
     [MemberData(nameof(AttributedBodies))]
     public void Decode_CorpusBody_RunsThatShareADictionaryIndexShareTheInstance(string file)
     {
@@ -49,7 +50,7 @@ public sealed class TypedStreamCorpusTests
         }
     }
 
-    [Fact]
+    [SharedFact(SharedMaterial.TypedStreamCorpus)]
     public void Decode_CorpusBodiesOnManyThreads_GivesTheSameResultsAsSequentially()
     {
         // The decoder reuses its table arrays per thread; decodes on other threads and earlier failures must not leak in.
@@ -84,7 +85,7 @@ public sealed class TypedStreamCorpusTests
         _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "null",
     };
 
-    [Fact]
+    [SharedFact(SharedMaterial.TypedStreamCorpus)]
     public void Decode_ExtraDataVector_ThrowsExtraData()
     {
         // Declared text length 157 (0x81 0x9d 0x00) but only 120 bytes follow, and the blob otherwise ends like a
@@ -95,7 +96,7 @@ public sealed class TypedStreamCorpusTests
         Assert.Equal(TypedStreamError.ExtraData, ex.Error);
     }
 
-    [Fact]
+    [SharedFact(SharedMaterial.TypedStreamCorpus)]
     public void Decode_CorpusBlank_ReturnsEmptyTextWithoutRuns()
     {
         var decoded = TypedStreamDecoder.Decode(TypedStreamCorpus.Bytes("crabstep/src/test_data/Blank"));
@@ -104,7 +105,7 @@ public sealed class TypedStreamCorpusTests
         Assert.Empty(decoded.Runs);
     }
 
-    [Fact]
+    [SharedFact(SharedMaterial.TypedStreamCorpus)]
     public void Decode_HugeWithRefs_IsNotAnAttributedStringButDecodesGenerically()
     {
         var bytes = TypedStreamCorpus.Bytes("crabstep/src/test_data/HugeWithRefs");

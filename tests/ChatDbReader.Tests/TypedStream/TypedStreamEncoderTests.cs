@@ -1,5 +1,6 @@
 using LineAgent.ChatDbReader.TypedStream;
 using LineAgent.FakeChatDb;
+using LineAgent.ChatDbReader.Tests.Support;
 
 namespace LineAgent.ChatDbReader.Tests.TypedStream;
 
@@ -11,7 +12,7 @@ public sealed class TypedStreamEncoderTests
 {
     private const string Part = AttributeNames.MessagePart;
 
-    [Fact]
+    [SharedFact(SharedMaterial.TypedStreamCorpus)]
     public void Encode_DefaultRun_IsByteIdenticalToRealMutableBody()
     {
         var encoded = TypedStreamEncoder.Encode("Noter test");
@@ -19,7 +20,7 @@ public sealed class TypedStreamEncoderTests
         Assert.Equal(TypedStreamCorpus.Bytes("crabstep/src/test_data/AttributedBodyTextOnly"), encoded);
     }
 
-    [Fact]
+    [SharedFact(SharedMaterial.TypedStreamCorpus)]
     public void Encode_ImmutableRootWithWritingDirection_IsByteIdenticalToRealBody()
     {
         var runs = new[]
@@ -32,7 +33,7 @@ public sealed class TypedStreamEncoderTests
         Assert.Equal(TypedStreamCorpus.Bytes("crabstep/src/test_data/AttributedBodyTextOnly2"), encoded);
     }
 
-    [Fact]
+    [SharedFact(SharedMaterial.TypedStreamCorpus)]
     public void Encode_EmptyText_IsByteIdenticalToRealBlankBody()
     {
         var encoded = TypedStreamEncoder.Encode("", null, mutableRoot: false);

@@ -1,4 +1,5 @@
 using LineAgent.ChatDbReader.TypedStream;
+using LineAgent.ChatDbReader.Tests.Support;
 
 namespace LineAgent.ChatDbReader.Tests.TypedStream;
 
@@ -8,30 +9,30 @@ public sealed class TypedStreamFoundationTests
     private static object? Root(string name) =>
         TypedStreamDecoder.DecodeObject(TypedStreamCorpus.Bytes("crabstep/src/test_data/foundation/" + name));
 
-    [Theory]
+    [SharedTheory(SharedMaterial.TypedStreamCorpus)]
     [InlineData("NSString")]
     [InlineData("NSMutableString")]
     public void DecodeObject_String_ReturnsText(string name) => Assert.Equal("Hello, world", Root(name));
 
-    [Theory]
+    [SharedTheory(SharedMaterial.TypedStreamCorpus)]
     [InlineData("NumberInt", 42L)]
     [InlineData("NumberBool", 1L)]
     [InlineData("NumberInt64", -9_000_000_000L)] // 'q' written with tag 0x87 + 8 bytes
     public void DecodeObject_IntegerNumber_ReturnsLong(string name, long expected) => Assert.Equal(expected, Root(name));
 
-    [Theory]
+    [SharedTheory(SharedMaterial.TypedStreamCorpus)]
     [InlineData("NumberFloat", 3.5)]
     [InlineData("NumberDouble", 100.5)]
     public void DecodeObject_RealNumber_ReturnsDouble(string name, double expected) => Assert.Equal(expected, Root(name));
 
-    [Fact]
+    [SharedFact(SharedMaterial.TypedStreamCorpus)]
     public void DecodeObject_Data_ReturnsBytes()
     {
         Assert.Equal(new byte[] { 0xde, 0xad, 0xbe, 0xef, 0x00, 0x7f }, Root("NSData"));
         Assert.Equal(new byte[] { 0xde, 0xad, 0xbe, 0xef }, Root("NSMutableData"));
     }
 
-    [Theory]
+    [SharedTheory(SharedMaterial.TypedStreamCorpus)]
     [InlineData("NSDate", 21692800.0)]
     [InlineData("NSDateFractional", 700000000.523)]
     public void DecodeObject_Date_IsSecondsSinceAppleEpoch(string name, double seconds)
@@ -41,7 +42,7 @@ public sealed class TypedStreamFoundationTests
         Assert.Equal(expected, Root(name));
     }
 
-    [Fact]
+    [SharedFact(SharedMaterial.TypedStreamCorpus)]
     public void DecodeObject_Url_ReturnsAbsoluteAndRelativeUrls()
     {
         Assert.Equal(new TypedStreamUrl("https://example.com/path?q=1", null), Root("NSURL"));
@@ -52,7 +53,7 @@ public sealed class TypedStreamFoundationTests
         Assert.Equal("https://example.com/dir/page.html", relative.Value);
     }
 
-    [Fact]
+    [SharedFact(SharedMaterial.TypedStreamCorpus)]
     public void DecodeObject_Dictionaries_KeepArchiveOrderAndValues()
     {
         var plain = Assert.IsAssignableFrom<IReadOnlyDictionary<string, object?>>(Root("NSDictionary"));
@@ -69,7 +70,7 @@ public sealed class TypedStreamFoundationTests
         Assert.Equal(7L, nested["num"]);
     }
 
-    [Fact]
+    [SharedFact(SharedMaterial.TypedStreamCorpus)]
     public void DecodeObject_Arrays_ReturnElementsIncludingNull()
     {
         Assert.Equal(new object?[] { "a", 1L, "b" }, Root("NSArray"));
@@ -80,14 +81,14 @@ public sealed class TypedStreamFoundationTests
         Assert.Equal(new object?[] { new byte[] { 1, 2 }, new byte[] { 3, 4, 5 } }, Root("NestedData"));
     }
 
-    [Fact]
+    [SharedFact(SharedMaterial.TypedStreamCorpus)]
     public void DecodeObject_Sets_ReturnElementsInArchiveOrder()
     {
         Assert.Equal(new object?[] { "s2", "s1" }, Root("NSSet"));
         Assert.Equal(new object?[] { "m1" }, Root("NSMutableSet"));
     }
 
-    [Fact]
+    [SharedFact(SharedMaterial.TypedStreamCorpus)]
     public void DecodeObject_NestedContainers_ResolveBackReferencedClasses()
     {
         var items = Assert.IsType<object?[]>(Root("NestedContainers"));
@@ -102,7 +103,7 @@ public sealed class TypedStreamFoundationTests
         Assert.Equal(new object?[] { "ms" }, items[6]);
     }
 
-    [Fact]
+    [SharedFact(SharedMaterial.TypedStreamCorpus)]
     public void DecodeObject_NestedAttributedString_IsAnAttributedStringInsideAnArray()
     {
         var items = Assert.IsType<object?[]>(Root("NestedAttributed"));
@@ -112,7 +113,7 @@ public sealed class TypedStreamFoundationTests
         Assert.Empty(Assert.Single(attributed.Runs).Attributes);
     }
 
-    [Fact]
+    [SharedFact(SharedMaterial.TypedStreamCorpus)]
     public void DecodeObject_NestedScalars_DecodesDateUrlsAndNull()
     {
         var items = Assert.IsType<object?[]>(Root("NestedScalars"));
@@ -124,7 +125,7 @@ public sealed class TypedStreamFoundationTests
         Assert.Null(items[3]); // NSNull
     }
 
-    [Fact]
+    [SharedFact(SharedMaterial.TypedStreamCorpus)]
     public void Decode_FoundationAttributedString_HasOneRunWithoutAttributes()
     {
         var decoded = TypedStreamDecoder.Decode(TypedStreamCorpus.Bytes("crabstep/src/test_data/foundation/NSAttributedString"));

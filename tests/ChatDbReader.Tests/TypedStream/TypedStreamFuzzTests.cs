@@ -1,6 +1,7 @@
 using LineAgent.ChatDbReader.Bodies;
 using LineAgent.ChatDbReader.TypedStream;
 using LineAgent.FakeChatDb;
+using LineAgent.ChatDbReader.Tests.Support;
 
 namespace LineAgent.ChatDbReader.Tests.TypedStream;
 
@@ -14,7 +15,7 @@ public sealed class TypedStreamFuzzTests
     private const int Iterations = 12_000;
 
     // Generous hang detector (the run normally takes about a second): a decoder loop fails the test instead of the CI job.
-    [Fact(Timeout = 300_000)]
+    [SharedFact(SharedMaterial.TypedStreamCorpus, Timeout = 300_000)]
     public async Task Decode_MutatedArchives_OnlySucceedOrThrowFormatException()
     {
         var seeds = SeedArchives();
@@ -169,7 +170,7 @@ public sealed class TypedStreamFuzzTests
         return bytes;
     }
 
-    [Fact]
+    [SharedFact(SharedMaterial.TypedStreamCorpus)]
     public void Decode_EveryTruncationOfARealBody_ThrowsFormatException()
     {
         var data = TypedStreamCorpus.Bytes("crabstep/src/test_data/Attachment");

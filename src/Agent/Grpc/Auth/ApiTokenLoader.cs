@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using LineAgent.Agent.Configuration;
-using LineAgent.Agent.Hosting;
 using LineAgent.Agent.Operations;
 using Microsoft.Extensions.Logging;
 
@@ -23,7 +22,7 @@ public static class ApiTokenLoader
         {
             var trimmed = fromEnvironment.Trim();
             CheckLength(trimmed, $"environment variable {grpc.TokenEnvironmentVariable}");
-            HostingLog.TokenLoaded(logger, $"environment variable {grpc.TokenEnvironmentVariable}");
+            GrpcLog.TokenLoaded(logger, $"environment variable {grpc.TokenEnvironmentVariable}");
             return new ApiToken(trimmed) { Source = grpc.TokenEnvironmentVariable };
         }
 
@@ -33,12 +32,12 @@ public static class ApiTokenLoader
         if (!File.Exists(path))
         {
             Create(path);
-            HostingLog.TokenCreated(logger, path);
+            GrpcLog.TokenCreated(logger, path);
         }
         else
         {
             CheckPermissions(path);
-            HostingLog.TokenLoaded(logger, path);
+            GrpcLog.TokenLoaded(logger, path);
         }
 
         var token = File.ReadAllText(path).Trim();

@@ -1,5 +1,4 @@
 using LineAgent.Agent.Grpc.Errors;
-using LineAgent.Agent.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace LineAgent.Agent.Grpc.Events;

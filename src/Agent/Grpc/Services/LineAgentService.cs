@@ -4,7 +4,6 @@ using LineAgent.Agent.ChatDb;
 using LineAgent.Agent.Grpc.Events;
 using LineAgent.Agent.Grpc.History;
 using LineAgent.Agent.Grpc.Mapping;
-using LineAgent.Agent.Hosting;
 using LineAgent.Agent.Grpc.Validation;
 using LineAgent.Agent.Line;
 using LineAgent.Agent.Outbox;
@@ -30,6 +29,7 @@ public sealed partial class LineAgentService(
     EventStreamLimiter streamLimiter,
     ChatDbSource chatDb,
     IOptions<GrpcOptions> grpcOptions,
+    IOptions<AttachmentOptions> attachmentOptions,
     TimeProvider time,
     Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime,
     ILogger<LineAgentService> logger) : Proto.LineAgent.LineAgentBase

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 
-namespace LineAgent.Agent.Hosting;
+namespace LineAgent.Agent.Grpc;
 
 /// <summary>
 /// Refuses configurations that would expose the API: a non-loopback address without TLS, half-configured

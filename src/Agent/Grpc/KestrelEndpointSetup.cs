@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace LineAgent.Agent.Hosting;
+namespace LineAgent.Agent.Grpc;
 
 /// <summary>
 /// The one Kestrel endpoint: <see cref="GrpcOptions.ListenAddress"/>:<see cref="GrpcOptions.Port"/>, HTTP/2 only

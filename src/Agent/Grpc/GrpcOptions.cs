@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace LineAgent.Agent.Hosting;
+namespace LineAgent.Agent.Grpc;
 
 /// <summary>
 /// How the gRPC API listens and who may call it. Bound from the "Grpc" section
