@@ -256,7 +256,9 @@ public sealed class MessagesDriverSimulatorTests
         var failure = await Assert.ThrowsAsync<MessagesDriverException>(() =>
             sim.Driver(TimeSpan.FromSeconds(10)).SendTextAsync(new HandleTarget("+15551230001", MessagesService.IMessage), "sent anyway", CancellationToken.None));
 
-        Assert.Equal(MessagesFailureKind.AppleEventTimedOut, failure.Kind);
+        // -1712 from the script's own limit, or (a cold simulator process on a loaded machine) the kill: both ambiguous.
+        Assert.Contains(failure.Kind, new[] { MessagesFailureKind.AppleEventTimedOut, MessagesFailureKind.TimedOut });
+        Assert.False(failure.NothingSent);
         Assert.Equal("sent anyway", sim.LastSentText());
     }
 
