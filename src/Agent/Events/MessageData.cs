@@ -6,7 +6,8 @@ namespace LineAgent.Agent.Events;
 /// The one wire shape of a message: each `lineagent export` line, the "message" of every message event, and (mapped
 /// field for field) the gRPC <c>Message</c>. Every key is always written, null where unset, in declaration order;
 /// dates are ISO-8601 UTC with millisecond precision ending in Z (<see cref="EventDateConverter"/>); enums are
-/// snake_case strings.
+/// snake_case strings. <c>unsent</c> is the whole message; <c>unsent_parts</c> and <c>date_unsent</c> also report
+/// partial unsends (macOS 26 records them as edits).
 /// </summary>
 public sealed record MessageData(
     long Rowid,
@@ -31,14 +32,17 @@ public sealed record MessageData(
     bool Edited,
     bool Unsent,
     string? ThreadOriginatorGuid,
-    string? BalloonBundleId)
+    string? BalloonBundleId,
+    IReadOnlyList<int> UnsentParts,
+    DateTimeOffset? DateUnsent)
 {
     /// <summary>The wire shape of a chat.db message row.</summary>
     public static MessageData From(MessageRecord m) => new(
         m.RowId, m.Guid, m.ChatGuids, m.Service, m.IsFromMe, m.Sender, m.Date, m.DateDelivered, m.DateRead, m.DateEdited,
         m.Text, m.Kind, m.Reaction is { } r ? ReactionData.From(r) : null, m.GroupEvent is { } g ? GroupEventData.From(g) : null,
         m.Attachments.Count == 0 ? [] : m.Attachments.Select(AttachmentData.From).ToArray(),
-        m.IsSent, m.IsDelivered, m.IsRead, m.Error, m.IsEdited, m.IsUnsent, m.ThreadOriginatorGuid, m.BalloonBundleId);
+        m.IsSent, m.IsDelivered, m.IsRead, m.Error, m.IsEdited, m.IsUnsent, m.ThreadOriginatorGuid, m.BalloonBundleId,
+        m.UnsentParts, m.DateUnsent);
 }
 
 /// <summary>A tapback (see <see cref="Reaction"/>).</summary>

@@ -15,7 +15,8 @@ internal static class MessageSummaryInfoParser
         object? root;
         try
         {
-            root = BinaryPlist.Parse(blob);
+            // Messages writes bplist00; an XML plist is read too (defensively: rows written by other tools).
+            root = XmlPlist.LooksLikeXml(blob) ? XmlPlist.Parse(blob) : BinaryPlist.Parse(blob);
         }
         catch (PlistFormatException ex)
         {

@@ -41,4 +41,7 @@ public enum PlistError
 
     /// <summary>The plist is valid but is not the NSKeyedArchiver graph the caller expected.</summary>
     NotKeyedArchive,
+
+    /// <summary>An XML property list is not well-formed XML or uses an element the plist DTD does not define.</summary>
+    BadXml,
 }

@@ -9,7 +9,7 @@ public sealed class PlistFormatException : FormatException
 {
     /// <summary>Creates the exception for <paramref name="error"/> with a human-readable reason.</summary>
     public PlistFormatException(PlistError error, string reason)
-        : base($"Malformed binary plist ({error}): {reason}")
+        : base($"Malformed {(error == PlistError.BadXml ? "XML" : "binary")} plist ({error}): {reason}")
     {
         Error = error;
     }

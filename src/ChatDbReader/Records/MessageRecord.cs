@@ -80,8 +80,19 @@ public sealed record MessageRecord
     /// <summary>Indexes of the parts that were edited (message_summary_info "ep").</summary>
     public IReadOnlyList<int> EditedParts { get; init; } = [];
 
-    /// <summary>Indexes of the parts that were unsent (message_summary_info "rp").</summary>
+    /// <summary>
+    /// Indexes of the parts that were unsent (message_summary_info "rp"), sorted: some parts when
+    /// <see cref="IsUnsent"/> is false (macOS 26 records a partial unsend as an edit and leaves date_retracted 0),
+    /// every part when it is true.
+    /// </summary>
     public IReadOnlyList<int> UnsentParts { get; init; } = [];
+
+    /// <summary>
+    /// When the (latest) unsend happened: date_retracted, or date_edited when Messages recorded the unsend as an
+    /// edit (macOS 26, partial unsends). Null when nothing was unsent. chat.db keeps one date per row, so with several
+    /// unsends of one message this is the last.
+    /// </summary>
+    public DateTimeOffset? DateUnsent { get; init; }
 
     /// <summary>message.part_count, null when the column is absent or NULL.</summary>
     public int? PartCount { get; init; }

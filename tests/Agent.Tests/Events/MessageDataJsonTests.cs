@@ -90,5 +90,27 @@ public sealed class MessageDataJsonTests
         Assert.Null(EventJson.ReadMessage("[1]"));
     }
 
+    [Fact]
+    public void PartialUnsend_IsCarriedPerPartWithItsTime_InExportEventsAndGrpc()
+    {
+        var at = new DateTimeOffset(2026, 11, 30, 8, 0, 40, TimeSpan.Zero);
+        var record = new MessageRecord { RowId = 3, Guid = "G3", Text = "hello", UnsentParts = [1], DateUnsent = at, DateEdited = at };
+
+        using var doc = JsonDocument.Parse(ToJson(record));
+        Assert.False(doc.RootElement.GetProperty("unsent").GetBoolean());
+        Assert.Equal([1], doc.RootElement.GetProperty("unsent_parts").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal("2026-11-30T08:00:40.000Z", doc.RootElement.GetProperty("date_unsent").GetString());
+
+        var proto = LineAgent.Agent.Grpc.Mapping.MessageMapping.ToProto(record);
+        Assert.False(proto.Unsent);
+        Assert.Equal([1], proto.UnsentParts);
+        Assert.Equal(at, proto.DateUnsent.ToDateTimeOffset());
+
+        var nothing = JsonDocument.Parse(ToJson(new MessageRecord { RowId = 4, Guid = "G4" })).RootElement;
+        Assert.Equal(0, nothing.GetProperty("unsent_parts").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, nothing.GetProperty("date_unsent").ValueKind);
+        Assert.Null(LineAgent.Agent.Grpc.Mapping.MessageMapping.ToProto(new MessageRecord { RowId = 4, Guid = "G4" }).DateUnsent);
+    }
+
     private static string ToJson(MessageRecord record) => EventJson.ToJson(MessageData.From(record));
 }

@@ -38,6 +38,8 @@ public static class MessageMapping
             BalloonBundleId = m.BalloonBundleId ?? "",
         };
         message.ChatGuids.AddRange(m.ChatGuids);
+        message.UnsentParts.AddRange(m.UnsentParts);
+        message.DateUnsent = Time(m.DateUnsent);
         if (m.Reaction is { } r)
         {
             message.Reaction = new Proto.Reaction
