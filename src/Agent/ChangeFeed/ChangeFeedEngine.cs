@@ -119,7 +119,7 @@ internal sealed class ChangeFeedEngine : IDisposable
 
         if (FeedIdentity.RowIdsWentBackwards(db, position))
         {
-            _identity.Resync(pass, db, $"ROWIDs went backwards: the highest message ROWID is below the feed's watermark {position.Watermark}");
+            _identity.Resync(pass, db, $"ROWIDs went backwards: the highest message ROWID is below the feed's watermark {position.Watermark}", now);
             _inserts.Release();
         }
 
@@ -129,7 +129,7 @@ internal sealed class ChangeFeedEngine : IDisposable
 
         if (_schedule.Compare(now, force, decision, pass.Events.Count) is { } full)
         {
-            _window.Collect(pass, db, full);
+            _window.Collect(pass, db, full, now);
             pass.Scanned = true;
         }
 
@@ -160,7 +160,7 @@ internal sealed class ChangeFeedEngine : IDisposable
                 _position = FeedPosition.FromJson(_journal.ReadCursor(FeedPosition.Source));
                 _window.Load(_journal);
             }
-            pass = _position is null ? _identity.FirstStart(db, now) : _identity.Verify(db, _position);
+            pass = _position is null ? _identity.FirstStart(db, now) : _identity.Verify(db, _position, now);
             if (pass?.ClearState == true)
                 _inserts.Release();
         }

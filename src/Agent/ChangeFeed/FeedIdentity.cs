@@ -23,7 +23,7 @@ internal sealed class FeedIdentity(ChangeFeedOptions options, ILogger logger)
         }
         ChangeFeedLog.FirstStart(logger, watermark, options.Backfill);
         var pass = new FeedPass { Position = new FeedPosition() };
-        Baseline(pass, db, watermark);
+        Baseline(pass, db, watermark, now);
         return pass;
     }
 
@@ -31,7 +31,7 @@ internal sealed class FeedIdentity(ChangeFeedOptions options, ILogger logger)
     /// Checks a newly opened chat.db against <paramref name="position"/>: null when it matches and nothing needs
     /// journaling, else a pass that records the identity or resynchronises.
     /// </summary>
-    public FeedPass? Verify(ChatDatabase db, FeedPosition position)
+    public FeedPass? Verify(ChatDatabase db, FeedPosition position, DateTimeOffset now)
     {
         string? reason = null;
         var identity = db.UniqueIdentifier();
@@ -63,7 +63,7 @@ internal sealed class FeedIdentity(ChangeFeedOptions options, ILogger logger)
         }
 
         var pass = new FeedPass { Position = position };
-        Resync(pass, db, reason);
+        Resync(pass, db, reason, now);
         return pass;
     }
 
@@ -76,18 +76,18 @@ internal sealed class FeedIdentity(ChangeFeedOptions options, ILogger logger)
     /// re-baseline the update window. Rows after the anchor that were already journaled map to the same ids, so the
     /// journal skips them: nothing is lost, nothing doubled.
     /// </summary>
-    public void Resync(FeedPass pass, ChatDatabase db, string reason)
+    public void Resync(FeedPass pass, ChatDatabase db, string reason, DateTimeOffset now)
     {
         var old = pass.Position;
         var anchor = (old.WatermarkGuid is { } g ? db.RowIdOf(g) : null)
             ?? (old.WatermarkDate is long d ? db.LastRowAtOrBefore(d) ?? 0 : db.MaxMessageRowId());
         ChangeFeedLog.Resync(logger, reason, anchor);
-        Baseline(pass, db, anchor);
+        Baseline(pass, db, anchor, now);
         // chat.read timestamps are absolute (not ROWIDs): keep the high-water mark.
         pass.Position = pass.Position with { ChatReadHighWater = Math.Max(pass.Position.ChatReadHighWater, old.ChatReadHighWater) };
     }
 
-    private void Baseline(FeedPass pass, ChatDatabase db, long watermark)
+    private void Baseline(FeedPass pass, ChatDatabase db, long watermark, DateTimeOffset now)
     {
         pass.ClearState = true;
         pass.Position = new FeedPosition
@@ -99,7 +99,7 @@ internal sealed class FeedIdentity(ChangeFeedOptions options, ILogger logger)
             ChatReadHighWater = db.MaxChatLastRead(),
             Identity = db.UniqueIdentifier(),
         };
-        UpdateWindow.Baseline(pass, db, watermark, options);
+        UpdateWindow.Baseline(pass, db, watermark, now, options);
         pass.RemoveBelow = null;
         pass.Cursor = new JournalCursorUpdate(FeedPosition.Source, pass.Position.ToJson())
         {

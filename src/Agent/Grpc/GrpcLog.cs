@@ -39,4 +39,7 @@ internal static partial class GrpcLog
 
     [LoggerMessage(4108, LogLevel.Warning, "Download of attachment {Guid} ended: a read of its file did not return within {Timeout}", EventName = "DownloadStalled")]
     public static partial void DownloadStalled(ILogger logger, string guid, TimeSpan timeout);
+
+    [LoggerMessage(4109, LogLevel.Warning, "Refused {Count} malformed request(s) with INVALID_ARGUMENT (latest: {Method}, {Reason}); at most one such entry per {Window}", EventName = "MalformedRequests")]
+    public static partial void MalformedRequests(ILogger logger, int count, string method, string reason, TimeSpan window);
 }

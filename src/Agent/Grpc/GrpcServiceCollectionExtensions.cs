@@ -70,6 +70,8 @@ public static class GrpcServiceCollectionExtensions
         services.TryAddSingleton<IReceivedAttachmentSource, ChatDbReceivedAttachments>();
         services.TryAddSingleton<IJournalReader, JournalStoreReader>();
         services.TryAddSingleton<EventStreamLimiter>();
+        services.TryAddSingleton<MalformedRequestLog>();
+        services.AddHttpContextAccessor();
         services.AddChatDbSource();
         return services;
     }

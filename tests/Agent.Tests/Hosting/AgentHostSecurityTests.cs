@@ -3,6 +3,7 @@ using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Reflection.V1;
 using LineAgent.Agent.Cli;
+using LineAgent.Agent.Grpc;
 using LineAgent.Agent.Grpc.Auth;
 using LineAgent.Agent.Hosting;
 using LineAgent.Agent.Tests.Grpc;
@@ -43,6 +44,52 @@ public sealed class AgentHostSecurityTests : IDisposable
             .RunAsync(AgentTestServer.Arguments(_dir, "--listen", "192.168.1.20"), CancellationToken.None);
         Assert.Equal(78, exit);
         Assert.Contains("Refusing to listen on 192.168.1.20", stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Start_Ipv4MappedLoopback_ListensOnIpv4LoopbackAndServes()
+    {
+        await using var server = await AgentTestServer.StartAsync(_dir, ["--listen", "::ffff:127.0.0.1"]);
+        Assert.StartsWith("http://127.0.0.1:", server.Address);
+        Assert.NotEmpty((await server.Client.GetLineAsync(new GetLineRequest())).AgentVersion);
+    }
+
+    [Theory]
+    [InlineData("::ffff:192.168.1.20", "192.168.1.20")]
+    [InlineData("::ffff:0.0.0.0", "0.0.0.0")]
+    public async Task RunCommand_Ipv4MappedNonLoopbackWithoutTls_ExitsWithConfigurationError(string listen, string mapped)
+    {
+        AgentTestServer.WriteToken(_dir);
+        var stderr = new StringWriter();
+        var exit = await new LineAgent.Agent.Cli.Commands.RunCommand(stderr)
+            .RunAsync(AgentTestServer.Arguments(_dir, "--listen", listen), CancellationToken.None);
+        Assert.Equal(78, exit);
+        Assert.Contains("not a loopback address and TLS is not configured", stderr.ToString());
+        Assert.True(GrpcOptionsValidator.TryParseListenAddress(listen, out var address));
+        Assert.Equal(mapped, address.ToString());
+    }
+
+    [Fact]
+    public async Task Start_StateDirectoryOpenToOthers_IsMadeOwnerOnly()
+    {
+        var state = AgentTestServer.StateDirectory(_dir);
+        Directory.CreateDirectory(state);
+        AgentTestServer.WriteToken(_dir);
+        File.SetUnixFileMode(state, (UnixFileMode)0b111_101_101);   // 0755
+        var config = Path.Combine(state, "config.json");
+        File.WriteAllText(config, "{}");
+        File.SetUnixFileMode(config, (UnixFileMode)0b110_100_100);  // 0644
+        var uploads = Directory.CreateDirectory(Path.Combine(state, "uploads")).FullName;
+        File.SetUnixFileMode(uploads, (UnixFileMode)0b111_101_101);
+
+        await using var server = await AgentTestServer.StartAsync(_dir);
+
+        Assert.Equal((UnixFileMode)0b111_000_000, File.GetUnixFileMode(state));
+        Assert.Equal((UnixFileMode)0b110_000_000, File.GetUnixFileMode(config));
+        Assert.Equal((UnixFileMode)0b111_000_000, File.GetUnixFileMode(uploads));
+        foreach (var file in Directory.EnumerateFiles(state, "journal.db*"))
+            Assert.Equal(UnixFileMode.None, File.GetUnixFileMode(file) & (UnixFileMode)0b000_111_111);
+        Assert.Empty(LineAgent.Agent.Configuration.PrivateStateDirectory.FindExposed(state));
     }
 
     [Fact]
