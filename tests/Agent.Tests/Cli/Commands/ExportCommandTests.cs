@@ -11,7 +11,7 @@ public sealed class ExportCommandTests : IDisposable
     [
         "rowid", "guid", "chat_guids", "service", "is_from_me", "sender", "date", "date_delivered", "date_read",
         "date_edited", "text", "kind", "reaction", "group_event", "attachments", "is_sent", "is_delivered", "is_read",
-        "error", "edited", "unsent", "thread_originator_guid", "balloon_bundle_id",
+        "error", "edited", "unsent", "thread_originator_guid", "balloon_bundle_id", "unsent_parts", "date_unsent",
     ];
 
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "lineagent-export-" + Guid.NewGuid().ToString("N"));
@@ -80,6 +80,8 @@ public sealed class ExportCommandTests : IDisposable
         Assert.Equal("edited", docs[6].GetProperty("text").GetString());
         Assert.Equal("2025-03-14T09:27:53.589Z", docs[6].GetProperty("date_edited").GetString());
         Assert.True(docs[7].GetProperty("unsent").GetBoolean());
+        Assert.Equal([0], docs[7].GetProperty("unsent_parts").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal("2025-03-14T09:27:53.589Z", docs[7].GetProperty("date_unsent").GetString());
         Assert.Equal(JsonValueKind.Null, docs[7].GetProperty("text").ValueKind);
         Assert.Equal(0, docs[8].GetProperty("chat_guids").GetArrayLength());
         Assert.Equal("no chat", docs[8].GetProperty("text").GetString());
