@@ -1,3 +1,4 @@
+using LineAgent.Agent.Events;
 using System.Diagnostics;
 using System.Globalization;
 using Grpc.Core;
@@ -7,7 +8,6 @@ using LineAgent.Agent.ChangeFeed;
 using LineAgent.Agent.Hosting;
 using LineAgent.Agent.Journal;
 using LineAgent.Agent.Operations;
-using LineAgent.ChatDbReader.Json;
 using LineAgent.ChatDbReader.Records;
 using LineAgent.FakeChatDb;
 using LineAgent.Protocol.V1;
@@ -174,7 +174,7 @@ public static class GrpcBench
             Service = "iMessage", Sender = "+15550001111", Date = DateTimeOffset.UnixEpoch.AddSeconds(1_700_000_000 + n),
             Text = $"Benchmark message number {n}, with a little text like a real reply would have.", Kind = MessageKind.Message,
         };
-        var data = "{\"message\":" + MessageJson.ToJson(message) + ",\"parts\":[]}";
+        var data = EventJson.ToJson(new MessagePayload(MessageData.From(message), []));
         return new NewJournalEvent(message.Guid + ":received", JournalEventTypes.MessageReceived, message.Date!.Value, message.ChatGuids[0], message.Guid, data);
     }
 

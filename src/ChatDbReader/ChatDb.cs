@@ -36,8 +36,8 @@ public sealed partial class ChatDb : IDisposable
     public ChatDbCapabilities Capabilities { get; }
 
     /// <summary>
-    /// Opens chat.db read-only (SQLite Mode=ReadOnly; never immutable=1, which would ignore the WAL and hide recent
-    /// messages), probes the schema and runs a first query (SELECT MAX(ROWID) FROM message), because without Full
+    /// Opens chat.db read-only (SQLite Mode=ReadOnly; immutable=1, which would ignore a WAL and hide recent messages,
+    /// only for a read-only copy that has neither -wal nor -shm and whose folder SQLite may not write), probes the schema and runs a first query (SELECT MAX(ROWID) FROM message), because without Full
     /// Disk Access the open itself may succeed and only the first query fail.
     /// </summary>
     /// <exception cref="ChatDbOpenException">Missing file, not a database, not chat.db, or Full Disk Access denied
@@ -54,10 +54,23 @@ public sealed partial class ChatDb : IDisposable
             throw new ChatDbOpenException(ChatDbOpenFailure.NotADatabase, full, $"{full} is a directory, not Messages' chat.db file.");
         if (ChatDbErrors.IsAbsent(full))
             throw ChatDbErrors.Missing(full);
+        try
+        {
+            return Open(full, options, onConnectionOpened, immutable: false);
+        }
+        catch (ChatDbOpenException ex) when (ex.Reason == ChatDbOpenFailure.ReadOnlyLocation && ReadOnlyCopy.IsComplete(full))
+        {
+            // A WAL-mode copy without -wal and -shm in a folder SQLite may not write (a backup, a read-only mount):
+            // all its content is in chat.db itself, so immutable=1 (no locks, no -shm) hides nothing.
+            return Open(full, options, onConnectionOpened, immutable: true);
+        }
+    }
 
+    private static ChatDb Open(string full, ChatDbOptions options, Action<SqliteConnection>? onConnectionOpened, bool immutable)
+    {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
-            DataSource = full,
+            DataSource = immutable ? ReadOnlyCopy.ImmutableUri(full) : full,
             Mode = SqliteOpenMode.ReadOnly,
             Pooling = false,
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),

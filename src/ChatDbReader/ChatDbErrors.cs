@@ -6,6 +6,7 @@ namespace LineAgent.ChatDbReader;
 internal static class ChatDbErrors
 {
     // SQLite primary result codes (sqlite3.h).
+    private const int SqliteReadOnly = 8;
     private const int SqliteCorrupt = 11;
     private const int SqliteCantOpen = 14;
     private const int SqliteAuth = 23;
@@ -23,13 +24,22 @@ internal static class ChatDbErrors
         return primary switch
         {
             SqliteCantOpen when IsAbsent(path) => Missing(path, ex),
+            // A -wal without its -shm (a copy): SQLite must create the -shm and the folder does not let it.
+            SqliteCantOpen when File.Exists(path + "-wal") && !File.Exists(path + "-shm") => ReadOnlyLocation(path, ex),
             SqliteCantOpen or SqliteAuth => FullDiskAccess(path, ex),
+            SqliteReadOnly => ReadOnlyLocation(path, ex),
             SqliteNotADb or SqliteCorrupt => new ChatDbOpenException(ChatDbOpenFailure.NotADatabase, path,
                 $"{path} is not a readable SQLite database (SQLite error {ex.SqliteErrorCode}: {ex.Message}). Point --chat-db/Agent:ChatDbPath at Messages' chat.db.", ex),
             _ => new ChatDbOpenException(ChatDbOpenFailure.Other, path,
                 $"Could not read {path} (SQLite error {ex.SqliteErrorCode}: {ex.Message}).", ex),
         };
     }
+
+    private static ChatDbOpenException ReadOnlyLocation(string path, SqliteException ex) =>
+        new(ChatDbOpenFailure.ReadOnlyLocation, path,
+            $"{path} is in WAL mode and SQLite cannot create its shared-memory file {path}-shm in {System.IO.Path.GetDirectoryName(path)} " +
+            $"(SQLite error {ex.SqliteErrorCode}: {ex.Message.TrimEnd('.')}). Copy chat.db together with chat.db-wal (and chat.db-shm if present) " +
+            "to a folder this user can write, and point --chat-db/Agent:ChatDbPath at the copy.", ex);
 
     public static ChatDbOpenException Missing(string path, Exception? inner = null) =>
         new(ChatDbOpenFailure.Missing, path,

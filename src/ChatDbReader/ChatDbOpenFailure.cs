@@ -16,6 +16,11 @@ public enum ChatDbOpenFailure
     /// <summary>An SQLite database without the message/chat/handle tables of chat.db.</summary>
     NotAChatDatabase,
 
+    /// <summary>A WAL-mode copy whose chat.db-wal cannot be read: there is no chat.db-shm and SQLite may not create
+    /// one in its folder (a backup, a forensic copy, a read-only mount). Fixed by copying chat.db and chat.db-wal to a
+    /// writable folder.</summary>
+    ReadOnlyLocation,
+
     /// <summary>Any other SQLite failure (busy, I/O, …); see the inner exception.</summary>
     Other,
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using LineAgent.Agent.Configuration;
@@ -13,6 +14,9 @@ namespace LineAgent.Agent.Attachments;
 public sealed partial class AttachmentStore(IOptions<AttachmentOptions> options, IOptions<AgentOptions> agentOptions, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    // Uploads being received now: their .incoming files are not leftovers.
+    private readonly ConcurrentDictionary<string, byte> _active = new(StringComparer.Ordinal);
 
     /// <summary>The upload directory (created on first use).</summary>
     public string Directory { get; } = string.IsNullOrWhiteSpace(options.Value.UploadDirectory)
@@ -34,7 +38,86 @@ public sealed partial class AttachmentStore(IOptions<AttachmentOptions> options,
         var incoming = System.IO.Path.Combine(Directory, ".incoming");
         System.IO.Directory.CreateDirectory(incoming);
         var id = "att_" + Guid.NewGuid().ToString("N");
-        return new UploadWriter(this, id, spec, System.IO.Path.Combine(incoming, id + ".part"));
+        _active[id] = 0;
+        try
+        {
+            return new UploadWriter(this, id, spec, System.IO.Path.Combine(incoming, id + ".part"));
+        }
+        catch
+        {
+            _active.TryRemove(id, out _);
+            throw;
+        }
+    }
+
+    internal void Ended(string id) => _active.TryRemove(id, out _);
+
+    /// <summary>
+    /// Deletes what interrupted uploads left (a process killed mid-upload or between moving the file and writing
+    /// its metadata): .incoming files and id folders without metadata, except those of uploads running now.
+    /// Returns how many entries were removed.
+    /// </summary>
+    public int RemoveInterrupted()
+    {
+        var removed = 0;
+        var incoming = System.IO.Path.Combine(Directory, ".incoming");
+        if (System.IO.Directory.Exists(incoming))
+        {
+            foreach (var file in System.IO.Directory.EnumerateFiles(incoming))
+            {
+                if (_active.ContainsKey(System.IO.Path.GetFileNameWithoutExtension(file)))
+                    continue;
+                File.Delete(file);
+                removed++;
+            }
+        }
+        if (System.IO.Directory.Exists(Directory))
+        {
+            foreach (var folder in System.IO.Directory.EnumerateDirectories(Directory))
+            {
+                var id = System.IO.Path.GetFileName(folder);
+                if (!IsWellFormedId(id) || _active.ContainsKey(id) || File.Exists(System.IO.Path.Combine(Directory, id + ".json")))
+                    continue;
+                System.IO.Directory.Delete(folder, recursive: true);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /// <summary>
+    /// Deletes uploads completed before <paramref name="completedBefore"/> whose id is not in
+    /// <paramref name="keep"/> (uploads a pending send still needs). Returns how many were deleted.
+    /// </summary>
+    public int RemoveExpired(DateTimeOffset completedBefore, IReadOnlySet<string> keep)
+    {
+        if (!System.IO.Directory.Exists(Directory))
+            return 0;
+        var removed = 0;
+        foreach (var metaPath in System.IO.Directory.EnumerateFiles(Directory, "att_*.json"))
+        {
+            var id = System.IO.Path.GetFileNameWithoutExtension(metaPath);
+            if (!IsWellFormedId(id) || keep.Contains(id))
+                continue;
+            StoredAttachment? stored;
+            try
+            {
+                stored = JsonSerializer.Deserialize<StoredAttachment>(File.ReadAllText(metaPath), Json);
+            }
+            catch (JsonException)
+            {
+                stored = null; // unreadable metadata: the upload cannot be sent anyway
+            }
+            if (stored is not null && stored.UploadedAt >= completedBefore)
+                continue;
+            // Metadata first: without it the id no longer exists, so a send never finds a half-deleted upload.
+            File.Delete(metaPath);
+            var folder = System.IO.Path.Combine(Directory, id);
+            if (System.IO.Directory.Exists(folder))
+                System.IO.Directory.Delete(folder, recursive: true);
+            removed++;
+        }
+        return removed;
     }
 
     /// <summary>The upload with this id, or null when there is none (or the id is malformed).</summary>

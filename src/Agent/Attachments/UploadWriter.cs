@@ -61,9 +61,16 @@ public sealed class UploadWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _file.DisposeAsync();
-        _hash.Dispose();
-        if (!_committed)
-            File.Delete(_partPath);
+        try
+        {
+            await _file.DisposeAsync();
+            _hash.Dispose();
+            if (!_committed)
+                File.Delete(_partPath);
+        }
+        finally
+        {
+            _store.Ended(Id);
+        }
     }
 }

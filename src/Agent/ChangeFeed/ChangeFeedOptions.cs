@@ -39,11 +39,26 @@ public sealed class ChangeFeedOptions
     public TimeSpan JoinWait { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
-    /// How many of the newest message rows are watched for in-place updates (receipts, errors, edits, unsends,
-    /// attachment transfers). Older rows' changes are not reported. Default: 5,000.
+    /// How many of the newest message rows are compared every <see cref="FullScanInterval"/> for in-place updates
+    /// (receipts, errors, edits, unsends, attachment transfers), whatever their date; also the size of each slice of
+    /// older rows compared in turn (see <see cref="UpdateWindowAge"/>). Default: 5,000.
     /// </summary>
     [Range(100, 1_000_000)]
     public int UpdateWindowRows { get; set; } = 5_000;
+
+    /// <summary>
+    /// How far back, by message.date, rows are watched for in-place updates. The guarantee: a change Messages writes
+    /// into a row is journaled (also across restarts, the fingerprints are journaled) when the row is among the
+    /// newest <see cref="UpdateWindowRows"/>, or at or after the oldest row (lowest ROWID) dated within this window.
+    /// The newest <see cref="UpdateHotRows"/> are compared every <see cref="UpdateScanInterval"/>, the newest
+    /// <see cref="UpdateWindowRows"/> every <see cref="FullScanInterval"/>, and older rows of the window one slice of
+    /// <see cref="UpdateWindowRows"/> per full comparison, in turn: with N rows in the window each is compared at
+    /// least every N / UpdateWindowRows × FullScanInterval (e.g. 100,000 rows: every 20 s). Both bounds use indexes
+    /// (message.date, ROWID); the journal keeps one fingerprint (~60 bytes) per watched row. Changes to rows older
+    /// than both bounds are not reported. Zero: only the newest rows. Default: 7 days.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "366.00:00:00")]
+    public TimeSpan UpdateWindowAge { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>
     /// The update window is compared at most this often (new rows are read on every change regardless), bounding
@@ -59,7 +74,7 @@ public sealed class ChangeFeedOptions
     [Range(1, 1_000_000)]
     public int UpdateHotRows { get; set; } = 500;
 
-    /// <summary>The whole <see cref="UpdateWindowRows"/> window is compared at most this often. Default: 1 second.</summary>
+    /// <summary>The newest <see cref="UpdateWindowRows"/> rows (and one slice of older ones) are compared at most this often. Default: 1 second.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan FullScanInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -1,9 +1,6 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
+using LineAgent.Agent.Events;
 using LineAgent.Agent.Journal;
-using LineAgent.ChatDbReader.Json;
 using LineAgent.ChatDbReader.Records;
 using LineAgent.ChatDbReader.Time;
 
@@ -15,9 +12,9 @@ namespace LineAgent.Agent.ChangeFeed;
 /// mapping the same row again yields the same ids and the journal stores each fact once.
 /// </summary>
 /// <remarks>
-/// Payloads carry what a consumer needs without a second query: "message" is the reader's one message shape
-/// (<see cref="MessageJson"/>: chat guids, sender, text, dates, reaction, group event, attachments), "parts" the
-/// decoded body parts, plus the event's own fields.
+/// Payloads (<see cref="LineAgent.Agent.Events"/>) carry what a consumer needs without a second query: the message
+/// (<see cref="MessageData"/>: chat guids, sender, text, dates, reaction, group event, attachments), its decoded body
+/// parts, plus the event's own fields.
 /// </remarks>
 public static class EventMapper
 {
@@ -26,38 +23,31 @@ public static class EventMapper
     {
         var events = new List<NewJournalEvent>();
         var at = message.Date ?? AppleTime.Epoch;
+        var row = new Row(message);
         switch (message.Kind)
         {
             case MessageKind.Message when !message.IsFromMe:
-                events.Add(MessageEvent(JournalEventIds.Received(message.Guid), JournalEventTypes.MessageReceived, at, message));
+                events.Add(row.Event(JournalEventIds.Received(message.Guid), JournalEventTypes.MessageReceived, at, new MessagePayload(row.Data, row.Parts)));
                 break;
             case MessageKind.Reaction when message.Reaction is { } reaction:
-                events.Add(MessageEvent(JournalEventIds.Reaction(message.Guid),
-                    reaction.Removed ? JournalEventTypes.ReactionRemoved : JournalEventTypes.ReactionAdded, at, message, w =>
-                    {
-                        w.WriteString("reaction_type", MessageJson.ReactionTypeName(reaction.Type));
-                        WriteNullable(w, "emoji", reaction.Emoji);
-                        WriteNullable(w, "target_guid", reaction.TargetGuid);
-                        if (reaction.TargetPart is { } part) w.WriteNumber("target_part", part);
-                        else w.WriteNull("target_part");
-                        WriteActor(w, message);
-                    }));
+                events.Add(row.Event(JournalEventIds.Reaction(message.Guid),
+                    reaction.Removed ? JournalEventTypes.ReactionRemoved : JournalEventTypes.ReactionAdded, at,
+                    new ReactionPayload(row.Data, row.Parts, reaction.Type, reaction.Emoji, reaction.TargetGuid, reaction.TargetPart,
+                        message.IsFromMe, By(message))));
                 break;
             case MessageKind.GroupEvent when message.GroupEvent is { } group && GroupType(group.Type) is { } type:
-                events.Add(MessageEvent(JournalEventIds.GroupAction(message.Guid), type, at, message, w =>
-                {
-                    WriteNullable(w, "handle", group.Handle);
-                    WriteNullable(w, "title", group.Title);
-                    WriteActor(w, message);
-                }));
+                events.Add(row.Event(JournalEventIds.GroupAction(message.Guid), type, at,
+                    new GroupChangePayload(row.Data, row.Parts, group.Handle, group.Title, message.IsFromMe, By(message))));
                 break;
         }
-        events.AddRange(StateEvents(message));
+        events.AddRange(StateEvents(message, row));
         return events;
     }
 
     /// <summary>Events implied by a row's current state (for rows whose mutable columns changed).</summary>
-    public static List<NewJournalEvent> StateEvents(MessageRecord message)
+    public static List<NewJournalEvent> StateEvents(MessageRecord message) => StateEvents(message, new Row(message));
+
+    private static List<NewJournalEvent> StateEvents(MessageRecord message, Row row)
     {
         var events = new List<NewJournalEvent>();
         if (message.Kind != MessageKind.Message)
@@ -68,65 +58,43 @@ public static class EventMapper
         {
             // Own rows: inserted with is_sent 0 when sent from this Mac, already 1 when synced from another device.
             if (message.IsSent && message.Error == 0)
-                events.Add(MessageEvent(JournalEventIds.Sent(message.Guid), JournalEventTypes.MessageSent, at, message));
+                events.Add(row.Event(JournalEventIds.Sent(message.Guid), JournalEventTypes.MessageSent, at, new MessagePayload(row.Data, row.Parts)));
             // error != 0 covers "Not Delivered" and failed SMS downgrades alike; codes are undocumented.
             if (message.Error != 0)
-                events.Add(MessageEvent(JournalEventIds.Failed(message.Guid, message.Error), JournalEventTypes.MessageFailed, at, message,
-                    w => w.WriteNumber("error_code", message.Error)));
+                events.Add(row.Event(JournalEventIds.Failed(message.Guid, message.Error), JournalEventTypes.MessageFailed, at,
+                    new MessageFailedPayload(row.Data, row.Parts, message.Error)));
             // Delivery receipts exist only for own rows (Apple's partial index message_idx_undelivered_one_to_one_imessage).
             if (message.IsDelivered || message.DateDelivered is not null)
-                events.Add(MessageEvent(JournalEventIds.Delivered(message.Guid), JournalEventTypes.MessageDelivered,
-                    message.DateDelivered ?? at, message));
+                events.Add(row.Event(JournalEventIds.Delivered(message.Guid), JournalEventTypes.MessageDelivered,
+                    message.DateDelivered ?? at, new MessagePayload(row.Data, row.Parts)));
         }
 
         // Own rows: the recipient read it (1:1 with read receipts on). Received rows: the owner read it, possibly on
         // another device (synced).
         if (message.DateRead is not null || (message.IsRead && message.IsFromMe))
-            events.Add(MessageEvent(JournalEventIds.Read(message.Guid), JournalEventTypes.MessageRead, message.DateRead ?? at, message,
-                w => w.WriteString("read_by", message.IsFromMe ? "recipient" : "owner")));
+            events.Add(row.Event(JournalEventIds.Read(message.Guid), JournalEventTypes.MessageRead, message.DateRead ?? at,
+                new MessageReadPayload(row.Data, row.Parts, message.IsFromMe ? ReadBy.Recipient : ReadBy.Owner)));
 
         if (message.IsUnsent || message.UnsentParts.Count > 0)
         {
-            var parts = message.UnsentParts.Count > 0
-                ? string.Join(",", message.UnsentParts.Order().Select(p => p.ToString(CultureInfo.InvariantCulture)))
-                : "all";
-            events.Add(MessageEvent(JournalEventIds.Unsent(message.Guid, parts), JournalEventTypes.MessageUnsent,
-                message.DateRetracted ?? message.DateEdited ?? at, message, w =>
-                {
-                    w.WriteStartArray("unsent_parts");
-                    foreach (var p in message.UnsentParts.Order()) w.WriteNumberValue(p);
-                    w.WriteEndArray();
-                    w.WriteBoolean("fully_unsent", message.IsUnsent);
-                }));
+            var unsent = message.UnsentParts.Order().ToArray();
+            var parts = unsent.Length > 0 ? string.Join(",", unsent.Select(p => p.ToString(CultureInfo.InvariantCulture))) : "all";
+            events.Add(row.Event(JournalEventIds.Unsent(message.Guid, parts), JournalEventTypes.MessageUnsent,
+                message.DateRetracted ?? message.DateEdited ?? at, new MessageUnsentPayload(row.Data, row.Parts, unsent, message.IsUnsent)));
         }
         else if (message.IsEdited && message.DateEdited is { } edited)
         {
-            events.Add(MessageEvent(JournalEventIds.Edited(message.Guid, AppleTime.FromDateTimeOffset(edited)), JournalEventTypes.MessageEdited,
-                edited, message, w =>
-                {
-                    w.WriteStartArray("edited_parts");
-                    foreach (var p in message.EditedParts) w.WriteNumberValue(p);
-                    w.WriteEndArray();
-                }));
+            events.Add(row.Event(JournalEventIds.Edited(message.Guid, AppleTime.FromDateTimeOffset(edited)), JournalEventTypes.MessageEdited,
+                edited, new MessageEditedPayload(row.Data, row.Parts, message.EditedParts)));
         }
 
-        foreach (var attachment in message.Attachments)
+        foreach (var a in message.Attachments)
         {
-            if (attachment.TransferState != AttachmentRecord.TransferStateFinished)
+            if (a.TransferState != AttachmentRecord.TransferStateFinished)
                 continue;
-            events.Add(MessageEvent(JournalEventIds.AttachmentReady(attachment.Guid), JournalEventTypes.AttachmentReady, at, message, w =>
-            {
-                w.WriteStartObject("attachment");
-                w.WriteString("guid", attachment.Guid);
-                WriteNullable(w, "transfer_name", attachment.TransferName);
-                WriteNullable(w, "mime_type", attachment.MimeType);
-                WriteNullable(w, "uti", attachment.Uti);
-                w.WriteNumber("total_bytes", attachment.TotalBytes);
-                WriteNullable(w, "path", attachment.Path);
-                w.WriteBoolean("is_outgoing", attachment.IsOutgoing);
-                w.WriteBoolean("is_sticker", attachment.IsSticker);
-                w.WriteEndObject();
-            }));
+            events.Add(row.Event(JournalEventIds.AttachmentReady(a.Guid), JournalEventTypes.AttachmentReady, at,
+                new AttachmentReadyPayload(row.Data, row.Parts,
+                    new ReadyAttachmentData(a.Guid, a.TransferName, a.MimeType, a.Uti, a.TotalBytes, a.Path, a.IsOutgoing, a.IsSticker))));
         }
         return events;
     }
@@ -134,19 +102,14 @@ public static class EventMapper
     /// <summary>chat.created for a new chat row.</summary>
     public static NewJournalEvent ChatCreated(ChatRecord chat, DateTimeOffset observedAt) =>
         new(JournalEventIds.ChatCreated(chat.Guid), JournalEventTypes.ChatCreated, observedAt, chat.Guid, null,
-            Json(w => WriteChat(w, chat)));
+            EventJson.ToJson(new ChatCreatedPayload(ChatData.From(chat))));
 
     /// <summary>chat.read: chat.last_read_message_timestamp moved to <paramref name="lastReadAppleTime"/>.</summary>
     public static NewJournalEvent ChatRead(string chatGuid, ChatRecord? chat, long lastReadAppleTime)
     {
         var at = AppleTime.ToDateTimeOffset(lastReadAppleTime) ?? AppleTime.Epoch;
         return new(JournalEventIds.ChatRead(chatGuid, lastReadAppleTime), JournalEventTypes.ChatRead, at, chatGuid, null,
-            Json(w =>
-            {
-                w.WriteString("last_read_at", MessageJson.FormatDate(at));
-                if (chat is null) w.WriteNull("chat");
-                else WriteChat(w, chat);
-            }));
+            EventJson.ToJson(new ChatReadPayload(at, chat is null ? null : ChatData.From(chat))));
     }
 
     private static string? GroupType(GroupEventType type) => type switch
@@ -158,65 +121,19 @@ public static class EventMapper
         _ => null, // group photo changes are not events of their own
     };
 
-    private static NewJournalEvent MessageEvent(string id, string type, DateTimeOffset at, MessageRecord message,
-        Action<Utf8JsonWriter>? extra = null) =>
-        new(id, type, at, message.ChatGuids.Count > 0 ? message.ChatGuids[0] : null, message.Guid, Json(w =>
-        {
-            w.WritePropertyName("message");
-            MessageJson.Write(w, message);
-            w.WriteStartArray("parts");
-            foreach (var part in message.Body?.Parts ?? [])
-            {
-                w.WriteStartObject();
-                w.WriteNumber("index", part.Index);
-                w.WriteNumber("start", part.Start);
-                w.WriteNumber("length", part.Length);
-                w.WriteString("text", part.Text);
-                WriteNullable(w, "attachment_guid", part.AttachmentGuid);
-                WriteNullable(w, "mention", part.MentionHandle);
-                WriteNullable(w, "link", part.Link);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            extra?.Invoke(w);
-        }));
+    /// <summary>Who acted, for received rows (own rows: null, with by_me true).</summary>
+    private static string? By(MessageRecord message) => message.IsFromMe ? null : message.Sender;
 
-    private static void WriteActor(Utf8JsonWriter w, MessageRecord message)
+    /// <summary>One row's wire shape, built once for all the events it yields.</summary>
+    private sealed class Row(MessageRecord message)
     {
-        w.WriteBoolean("by_me", message.IsFromMe);
-        WriteNullable(w, "by", message.IsFromMe ? null : message.Sender);
-    }
+        public MessageData Data { get; } = MessageData.From(message);
 
-    private static void WriteChat(Utf8JsonWriter w, ChatRecord chat)
-    {
-        w.WriteStartObject("chat");
-        w.WriteString("guid", chat.Guid);
-        w.WriteBoolean("is_group", chat.IsGroup);
-        WriteNullable(w, "chat_identifier", chat.ChatIdentifier);
-        WriteNullable(w, "service_name", chat.ServiceName);
-        WriteNullable(w, "display_name", chat.DisplayName);
-        WriteNullable(w, "group_id", chat.GroupId);
-        w.WriteStartArray("participants");
-        foreach (var p in chat.Participants) w.WriteStringValue(p);
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
+        public IReadOnlyList<PartData> Parts { get; } = message.Body?.Parts is { Count: > 0 } parts
+            ? parts.Select(p => new PartData(p.Index, p.Start, p.Length, p.Text, p.AttachmentGuid, p.MentionHandle, p.Link)).ToArray()
+            : [];
 
-    private static void WriteNullable(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null) w.WriteNull(name);
-        else w.WriteString(name, value);
-    }
-
-    private static string Json(Action<Utf8JsonWriter> body)
-    {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            body(writer);
-            writer.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        public NewJournalEvent Event<T>(string id, string type, DateTimeOffset at, T payload) where T : class, IMessagePayload =>
+            new(id, type, at, message.ChatGuids.Count > 0 ? message.ChatGuids[0] : null, message.Guid, EventJson.ToJson(payload));
     }
 }

@@ -33,4 +33,13 @@ internal static partial class GrpcLog
 
     [LoggerMessage(4106, LogLevel.Warning, "Refused download of attachment {Guid}: its path is outside the attachment roots", EventName = "DownloadOutsideRoots")]
     public static partial void DownloadOutsideRoots(ILogger logger, string guid);
+
+    [LoggerMessage(4107, LogLevel.Warning, "Refused download of attachment {Guid}: it is not a regular file (a FIFO, socket, device or directory)", EventName = "DownloadNotRegularFile")]
+    public static partial void DownloadNotRegularFile(ILogger logger, string guid);
+
+    [LoggerMessage(4108, LogLevel.Warning, "Download of attachment {Guid} ended: a read of its file did not return within {Timeout}", EventName = "DownloadStalled")]
+    public static partial void DownloadStalled(ILogger logger, string guid, TimeSpan timeout);
+
+    [LoggerMessage(4109, LogLevel.Warning, "Refused {Count} malformed request(s) with INVALID_ARGUMENT (latest: {Method}, {Reason}); at most one such entry per {Window}", EventName = "MalformedRequests")]
+    public static partial void MalformedRequests(ILogger logger, int count, string method, string reason, TimeSpan window);
 }

@@ -43,7 +43,11 @@ public sealed class GrpcOptionsValidator : IValidateOptions<GrpcOptions>
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    /// <summary>Parses an IP literal, or "localhost" as 127.0.0.1.</summary>
+    /// <summary>
+    /// Parses an IP literal, or "localhost" as 127.0.0.1. An IPv4-mapped IPv6 literal ("::ffff:127.0.0.1") is the
+    /// IPv4 address it maps: that is what a socket bound to it serves (binding the mapped form itself aborts the
+    /// process on some platforms), and the loopback rule then judges the real address.
+    /// </summary>
     public static bool TryParseListenAddress(string? text, out IPAddress address)
     {
         if (string.Equals(text, "localhost", StringComparison.OrdinalIgnoreCase))
@@ -51,6 +55,12 @@ public sealed class GrpcOptionsValidator : IValidateOptions<GrpcOptions>
             address = IPAddress.Loopback;
             return true;
         }
-        return IPAddress.TryParse(text, out address!);
+        if (!IPAddress.TryParse(text, out var parsed))
+        {
+            address = IPAddress.None;
+            return false;
+        }
+        address = parsed.IsIPv4MappedToIPv6 ? parsed.MapToIPv4() : parsed;
+        return true;
     }
 }

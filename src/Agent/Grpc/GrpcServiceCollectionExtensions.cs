@@ -64,10 +64,14 @@ public static class GrpcServiceCollectionExtensions
         services.TryAddSingleton<ILineStatusProvider, DefaultLineStatusProvider>();
         services.TryAddSingleton<SendRequestValidator>();
         services.TryAddSingleton<AttachmentStore>();
+        services.TryAddSingleton<IUploadsInUse, NoUploadsInUse>();
+        services.AddHostedService<UploadJanitor>();
         services.TryAddSingleton<ReceivedAttachmentPaths>();
         services.TryAddSingleton<IReceivedAttachmentSource, ChatDbReceivedAttachments>();
         services.TryAddSingleton<IJournalReader, JournalStoreReader>();
         services.TryAddSingleton<EventStreamLimiter>();
+        services.TryAddSingleton<MalformedRequestLog>();
+        services.AddHttpContextAccessor();
         services.AddChatDbSource();
         return services;
     }

@@ -40,17 +40,38 @@ public sealed class KestrelEndpointSetup(IOptions<GrpcOptions> grpcOptions) : IC
         var authorities = new X509Certificate2Collection();
         authorities.ImportFromPemFile(options.ClientCaPath);
         https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
-        https.ClientCertificateValidation = (certificate, _, _) =>
-        {
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            return chain.Build(certificate);
-        };
+        https.ClientCertificateValidation = (certificate, _, _) => IsAcceptableClientCertificate(certificate, authorities);
+    }
+
+    /// <summary>The TLS client authentication purpose (id-kp-clientAuth, RFC 5280 §4.2.1.12).</summary>
+    public const string ClientAuthOid = "1.3.6.1.5.5.7.3.2";
+
+    /// <summary>
+    /// A client certificate is accepted when it chains to one of <paramref name="authorities"/> AND states the
+    /// clientAuth extended key usage itself. A certificate without an EKU extension would otherwise pass as
+    /// "valid for every purpose": a CA that also issues server or code-signing certificates must not thereby
+    /// hand out API access.
+    /// </summary>
+    public static bool IsAcceptableClientCertificate(X509Certificate2 certificate, X509Certificate2Collection authorities)
+    {
+        var eku = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault();
+        if (eku is null || !eku.EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>().Any(o => o.Value == ClientAuthOid))
+            return false;
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        // Also holds intermediates to the purpose: one whose own EKU excludes clientAuth breaks the chain.
+        chain.ChainPolicy.ApplicationPolicy.Add(new System.Security.Cryptography.Oid(ClientAuthOid));
+        return chain.Build(certificate);
     }
 
     /// <summary>The address callers should use, for logs (e.g. "http://127.0.0.1:50551").</summary>
-    public static string Describe(GrpcOptions options, int port) =>
-        $"{(options.TlsEnabled ? "https" : "http")}://{(IPAddress.TryParse(options.ListenAddress, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{ip}]" : options.ListenAddress)}:{port}";
+    public static string Describe(GrpcOptions options, int port)
+    {
+        var host = options.ListenAddress;
+        if (GrpcOptionsValidator.TryParseListenAddress(options.ListenAddress, out var ip) && !string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
+            host = ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{ip}]" : ip.ToString();
+        return $"{(options.TlsEnabled ? "https" : "http")}://{host}:{port}";
+    }
 }

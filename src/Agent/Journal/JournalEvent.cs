@@ -7,7 +7,7 @@ namespace LineAgent.Agent.Journal;
 /// </summary>
 /// <param name="Cursor">Position in the journal (1, 2, 3, … in append order).</param>
 /// <param name="Id">Deterministic id (e.g. "&lt;message guid&gt;:delivered"); the journal never holds two events with the same id.</param>
-/// <param name="Type">Event type, e.g. "message.received" (see <see cref="JournalEventTypes"/>).</param>
+/// <param name="Type">Event type, e.g. "message.received" (see <see cref="Events.JournalEventTypes"/>).</param>
 /// <param name="OccurredAt">When it happened according to chat.db (or the appender), UTC.</param>
 /// <param name="ChatGuid">chat.guid the event belongs to, when known.</param>
 /// <param name="MessageGuid">message.guid the event is about, when there is one.</param>
@@ -23,7 +23,7 @@ public sealed record JournalEvent(
 
 /// <summary>An event to append; the journal assigns its <see cref="JournalEvent.Cursor"/>.</summary>
 /// <param name="Id">Deterministic id. Appending an id the journal already holds is a no-op, which is what makes replays safe.</param>
-/// <param name="Type">Event type (see <see cref="JournalEventTypes"/>).</param>
+/// <param name="Type">Event type (see <see cref="Events.JournalEventTypes"/>).</param>
 /// <param name="OccurredAt">When it happened, UTC.</param>
 /// <param name="ChatGuid">chat.guid, when known.</param>
 /// <param name="MessageGuid">message.guid, when there is one.</param>

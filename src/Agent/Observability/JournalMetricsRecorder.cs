@@ -1,3 +1,4 @@
+using LineAgent.Agent.Events;
 using LineAgent.Agent.Journal;
 using Microsoft.Extensions.Hosting;
 

@@ -1,3 +1,4 @@
+using LineAgent.Agent.Events;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -215,22 +216,23 @@ public sealed class OutboxStore
         r.IsDBNull(10) ? null : r.GetInt64(10), JsonSerializer.Deserialize<List<string>>(r.GetString(11), Json)!);
 
     private static NewJournalEvent Event(OutboxEntry e, SendState state, DateTimeOffset now) =>
-        new($"send:{e.SendId}:{Name(state)}", SendEventTypes.For(state), now, e.ChatGuid, e.MessageGuids.FirstOrDefault(), Payload(e, Name(state)));
+        new(JournalEventIds.Send(e.SendId, Name(state)), EventType(state), now, e.ChatGuid, e.MessageGuids.FirstOrDefault(), Payload(e, Name(state)));
 
     private static NewJournalEvent DeliveryEvent(OutboxEntry e, DateTimeOffset now) =>
-        new($"send:{e.SendId}:{Name(e.Delivery)}", e.Delivery == DeliveryState.Read ? SendEventTypes.Read : SendEventTypes.Delivered,
+        new(JournalEventIds.Send(e.SendId, Name(e.Delivery)), e.Delivery == DeliveryState.Read ? JournalEventTypes.SendRead : JournalEventTypes.SendDelivered,
             now, e.ChatGuid, e.MessageGuids.FirstOrDefault(), Payload(e, Name(e.Delivery)));
 
-    private static string Payload(OutboxEntry e, string state) => JsonSerializer.Serialize(new Dictionary<string, object?>
+    private static string EventType(SendState state) => state switch
     {
-        ["send_id"] = e.SendId,
-        ["idempotency_key"] = e.IdempotencyKey,
-        ["kind"] = e.Request.Kind.ToString(),
-        ["state"] = state,
-        ["chat_guid"] = e.ChatGuid,
-        ["message_guids"] = e.MessageGuids,
-        ["error"] = e.Error,
-    });
+        SendState.Queued => JournalEventTypes.SendQueued,
+        SendState.Sending => JournalEventTypes.SendSending,
+        SendState.Sent => JournalEventTypes.SendSent,
+        SendState.Failed => JournalEventTypes.SendFailed,
+        _ => JournalEventTypes.SendUnconfirmed,
+    };
+
+    private static string Payload(OutboxEntry e, string state) =>
+        EventJson.ToJson(new SendPayload(e.SendId, e.IdempotencyKey, e.Request.Kind.ToString(), state, e.ChatGuid, e.MessageGuids, e.Error));
 
     /// <summary>The stored (lower-case) name of a state.</summary>
     public static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();

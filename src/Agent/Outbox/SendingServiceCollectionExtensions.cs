@@ -38,6 +38,7 @@ public static class SendingServiceCollectionExtensions
         services.TryAddSingleton<MessagesCapabilityProbe>();
         // Replaces the default provider (registered with TryAdd, so either call order works).
         services.AddSingleton<ILineStatusProvider, MessagesLineStatusProvider>();
+        services.AddSingleton<IUploadsInUse, OutboxUploadsInUse>();
         services.TryAddSingleton<SendCorrelator>();
         services.TryAddSingleton<OutboxStore>();
         services.TryAddSingleton<AttachmentStager>();

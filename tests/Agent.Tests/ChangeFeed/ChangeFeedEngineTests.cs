@@ -1,4 +1,6 @@
+using LineAgent.Agent.Events;
 using System.Text.Json;
+using LineAgent.Agent.ChangeFeed;
 using LineAgent.Agent.Journal;
 using LineAgent.FakeChatDb;
 
@@ -368,10 +370,10 @@ public sealed class ChangeFeedEngineTests : IDisposable
     }
 
     [Theory]
-    [InlineData("read")]
-    [InlineData("before-append")]
-    [InlineData("after-append")]
-    public void CrashAtAnyStep_RestartLosesNothingAndDuplicatesNothing(string step)
+    [InlineData(FeedStep.Read)]
+    [InlineData(FeedStep.BeforeAppend)]
+    [InlineData(FeedStep.AfterAppend)]
+    public void CrashAtAnyStep_RestartLosesNothingAndDuplicatesNothing(FeedStep step)
     {
         var chat = _f.ChatDb.EnsureDirectChat("+15550001");
         using (var first = _f.NewEngine())
@@ -504,23 +506,62 @@ public sealed class ChangeFeedEngineTests : IDisposable
     }
 
     [Fact]
-    public void UpdateWindow_IsBoundedAndTrimmed()
+    public void UpdateWindow_IsBoundedByRowsAndAge_AndTrimmed()
     {
         _f.Options.UpdateWindowRows = 100;
         var chat = _f.ChatDb.EnsureDirectChat("+15550001");
         using var engine = _f.NewEngine();
         engine.RunCycle(false);
-        var old = _f.ChatDb.SendText(chat, "old");
+        var longAgo = _f.Time.GetUtcNow() - _f.Options.UpdateWindowAge - TimeSpan.FromHours(1);
+        var old = _f.ChatDb.SendText(chat, "old", date: longAgo);
         using (_f.ChatDb.Batch())
             for (var i = 0; i < 300; i++)
-                _f.ChatDb.ReceiveText(chat, "+15550001", "filler " + i);
+                _f.ChatDb.ReceiveText(chat, "+15550001", "filler " + i, date: longAgo);
         engine.RunCycle(false);
 
-        _f.ChatDb.MarkDelivered(old); // outside the window now: not watched
+        _f.ChatDb.MarkDelivered(old); // older than UpdateWindowAge and not among the newest 100 rows: not watched
         engine.RunCycle(true);
 
         Assert.Empty(_f.Events(JournalEventTypes.MessageDelivered));
         Assert.InRange(_f.Journal.ReadSourceState("chatdb").Count, 1, 101);
+    }
+
+    /// <summary>Issue 9.4: a receipt the next morning, after 10,000 newer rows, is still journaled (by age, not rows).</summary>
+    [Fact]
+    public void ReceiptOnARow10000RowsBack_WithinTheAgeWindow_IsJournaled_AlsoAfterARestart()
+    {
+        _f.Options.FullScanInterval = TimeSpan.FromSeconds(1);
+        var chat = _f.ChatDb.EnsureDirectChat("+15550001");
+        var evening = _f.Time.GetUtcNow() - TimeSpan.FromHours(12);
+        var old = _f.ChatDb.SendText(chat, "see you tomorrow", date: evening);
+        var older = _f.ChatDb.SendText(chat, "and this one", date: evening);
+        using (var engine = _f.NewEngine())
+        {
+            engine.RunCycle(false);
+            using (_f.ChatDb.Batch())
+                for (var i = 0; i < 10_000; i++)
+                    _f.ChatDb.ReceiveText(chat, "+15550002", "busy " + i, date: evening + TimeSpan.FromSeconds(i));
+            while (engine.RunCycle(false).MoreWork) { }
+            Assert.True((long)_f.ChatDb.Scalar("SELECT MAX(ROWID) FROM message")! - old.RowId >= 10_000);
+
+            _f.ChatDb.MarkRead(old);
+            for (var pass = 0; pass < 4 && _f.Events(JournalEventTypes.MessageRead).Count == 0; pass++)
+            {
+                _f.Time.Advance(_f.Options.FullScanInterval);
+                engine.RunCycle(true);
+            }
+            Assert.Equal([old.Guid], _f.Events(JournalEventTypes.MessageRead).Select(e => e.MessageGuid));
+        }
+
+        // While the agent is down: the journaled fingerprints still cover the row.
+        _f.ChatDb.MarkRead(older);
+        using var restarted = _f.NewEngine();
+        for (var pass = 0; pass < 4 && _f.Events(JournalEventTypes.MessageRead).Count < 2; pass++)
+        {
+            _f.Time.Advance(_f.Options.FullScanInterval);
+            restarted.RunCycle(true);
+        }
+        Assert.Equal([old.Guid, older.Guid], _f.Events(JournalEventTypes.MessageRead).Select(e => e.MessageGuid));
     }
 
     [Fact]

@@ -54,46 +54,64 @@ public sealed class KillRestartTests : IDisposable
 
         var expected = new List<string>();
         var random = new Random(1234);
-        using var stop = new CancellationTokenSource();
-        var writer = Task.Run(async () =>
+        void Write(int i)
         {
-            for (var i = 0; i < 100; i++)
+            var received = _f.ChatDb.ReceiveText(chat, "+15550001", $"in {i}");
+            expected.Add($"{received.Guid}:received");
+            var sent = _f.ChatDb.SendText(chat, $"out {i}", sent: false);
+            _f.ChatDb.MarkSent(sent);
+            expected.Add($"{sent.Guid}:sent");
+            if (i % 3 == 0)
             {
-                var received = _f.ChatDb.ReceiveText(chat, "+15550001", $"in {i}");
-                expected.Add($"{received.Guid}:received");
-                var sent = _f.ChatDb.SendText(chat, $"out {i}", sent: false);
-                _f.ChatDb.MarkSent(sent);
-                expected.Add($"{sent.Guid}:sent");
-                if (i % 3 == 0)
-                {
-                    _f.ChatDb.MarkDelivered(sent);
-                    expected.Add($"{sent.Guid}:delivered");
-                }
-                if (i % 5 == 0)
-                {
-                    var tapback = _f.ChatDb.InsertTapback(chat, sent, TapbackKind.Like, from: "+15550001");
-                    expected.Add($"{tapback.Guid}:reaction");
-                }
-                await Task.Delay(random.Next(5, 40));
+                _f.ChatDb.MarkDelivered(sent);
+                expected.Add($"{sent.Guid}:delivered");
             }
-        });
+            if (i % 5 == 0)
+            {
+                var tapback = _f.ChatDb.InsertTapback(chat, sent, TapbackKind.Like, from: "+15550001");
+                expected.Add($"{tapback.Guid}:reaction");
+            }
+        }
 
+        // Rounds in lockstep with the children, so the outcome does not depend on how fast this machine starts a
+        // process: each round writes its share of the 100 changes while a child runs, and the child is killed at a
+        // random moment once it has journaled part of them (every fourth round: during its start-up instead).
+        const int Rounds = 8, Total = 100;
         var kills = 0;
         var journaledAtKills = new List<long>();
-        while (!writer.IsCompleted)
+        var next = 0;
+        for (var round = 0; round < Rounds; round++)
         {
+            var before = _f.Journal.LastCursor;
             var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             using var child = StartWatch(started);
-            // Kill during start-up now and then, but mostly while the feed is at work.
-            if (kills % 4 != 3)
-                await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
-            await Task.Delay(random.Next(0, 400));
+            var duringStartup = round % 4 == 3;
+            if (!duringStartup)
+                await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            var from = next;
+            next = (round + 1) * Total / Rounds;
+            var until = next;
+            var delays = Enumerable.Range(from, until - from).Select(_ => random.Next(5, 40)).ToList();
+            var writing = Task.Run(async () =>
+            {
+                for (var i = from; i < until; i++)
+                {
+                    Write(i);
+                    await Task.Delay(delays[i - from]);
+                }
+            });
+            if (!duringStartup)
+                await Eventually.UntilAsync(() => _f.Journal.LastCursor > before, $"round {round}'s child to journal something",
+                    TimeSpan.FromSeconds(60));
+            await Task.Delay(random.Next(0, 200));
             child.Kill(entireProcessTree: true);
             await child.WaitForExitAsync();
             kills++;
-            journaledAtKills.Add(_f.Journal.LastCursor);
+            var atKill = _f.Journal.LastCursor;
+            journaledAtKills.Add(atKill);
+            Assert.True(duringStartup || atKill > before, $"round {round}: killed before it journaled anything");
+            await writing;
         }
-        await writer;
 
         using (var final = StartWatch())
         {
@@ -104,9 +122,9 @@ public sealed class KillRestartTests : IDisposable
         }
 
         var ids = _f.Events().Select(e => e.Id).ToList();
-        Assert.True(kills >= 3, $"the writer outlived only {kills} kill(s)");
+        Assert.Equal(Rounds, kills);
         // The children were killed while they were making progress, not only during start-up.
-        Assert.True(journaledAtKills.Distinct().Count() >= 2, "journal cursors at the kills: " + string.Join(",", journaledAtKills));
+        Assert.True(journaledAtKills.Distinct().Count() >= Rounds - Rounds / 4, "journal cursors at the kills: " + string.Join(",", journaledAtKills));
         Assert.Equal(ids.Count, ids.Distinct().Count());
         Assert.Equal(expected.Order(), ids.Order());
     }

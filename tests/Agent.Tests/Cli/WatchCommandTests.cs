@@ -1,3 +1,4 @@
+using LineAgent.Agent.Events;
 using System.Text.Json;
 using LineAgent.Agent.Cli;
 using LineAgent.Agent.Cli.Commands;

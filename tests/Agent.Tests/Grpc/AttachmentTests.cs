@@ -124,6 +124,44 @@ public sealed class AttachmentTests : IDisposable
     }
 
     [Fact]
+    public async Task Upload_StreamIdleLongerThanTheTimeout_EndsDeadlineExceededAndLeavesNothingBehind()
+    {
+        await using var server = await AgentTestServer.StartAsync(_dir, ["--Attachments:UploadIdleTimeout", "00:00:00.300"]);
+        var content = Content(1000);
+        using var call = server.Client.UploadAttachment();
+        await call.RequestStream.WriteAsync(new UploadAttachmentRequest { Metadata = Metadata(content) });
+        await call.RequestStream.WriteAsync(new UploadAttachmentRequest { Chunk = ByteString.CopyFrom(content, 0, 500) });
+        // ...and then nothing: no more chunks, no end of stream.
+
+        var ex = await Assert.ThrowsAsync<RpcException>(async () => await call.ResponseAsync.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal(StatusCode.DeadlineExceeded, ex.StatusCode);
+        Assert.Contains("Attachments:UploadIdleTimeout", ex.Status.Detail);
+        await Eventually.UntilAsync(() => Directory.EnumerateFiles(UploadDirectory, "*", SearchOption.AllDirectories).Count(),
+            n => n == 0, "the partial upload to be discarded");
+    }
+
+    [Fact]
+    public async Task Start_RemovesLeftoversOfInterruptedUploads_AndKeepsCompletedOnes()
+    {
+        string kept;
+        await using (var first = await AgentTestServer.StartAsync(_dir))
+        {
+            var content = Content(100);
+            kept = (await UploadAsync(first.Client, Metadata(content), content)).AttachmentId;
+        }
+        // As a kill -9 mid-upload, or between moving the file and writing its metadata, leaves them.
+        var part = Path.Combine(UploadDirectory, ".incoming", "att_" + new string('3', 32) + ".part");
+        await File.WriteAllBytesAsync(part, new byte[4096]);
+        var orphan = Path.Combine(UploadDirectory, "att_" + new string('4', 32));
+        Directory.CreateDirectory(orphan);
+        await File.WriteAllBytesAsync(Path.Combine(orphan, "photo.jpg"), new byte[4096]);
+
+        await using var second = await AgentTestServer.StartAsync(_dir);
+        await Eventually.UntilAsync(() => File.Exists(part) || Directory.Exists(orphan), gone => !gone, "the leftovers to be removed");
+        Assert.NotNull(second.App.Services.GetRequiredService<AttachmentStore>().Find(kept));
+    }
+
+    [Fact]
     public async Task Upload_WithoutMetadataFirst_IsRejected()
     {
         await using var server = await AgentTestServer.StartAsync(_dir);
@@ -181,6 +219,63 @@ public sealed class AttachmentTests : IDisposable
             Assert.Equal(StatusCode.NotFound, ex.StatusCode);
             Assert.DoesNotContain("secret", ex.Status.Detail);
         }
+    }
+
+    [Fact]
+    public async Task Download_FifoInsideTheRoot_IsRefusedAtOnceWithoutPinningThreadsAndGetSendStaysResponsive()
+    {
+        if (OperatingSystem.IsWindows())
+            return;
+        var fifo = Path.Combine(AgentTestServer.AttachmentRoot(_dir), "ab", "02", "GUID", "evicted.heic");
+        Directory.CreateDirectory(Path.GetDirectoryName(fifo)!);
+        MakeFifo(fifo);
+        using var db = FakeChatDatabase.Create(AgentTestServer.ChatDbPath(_dir), SchemaVariant.Sonoma);
+        var chat = db.EnsureDirectChat("+15550001111");
+        var (_, attachment) = db.SendAttachment(chat, new NewAttachment { Filename = fifo }, from: "+15550001111");
+        await using var server = await AgentTestServer.StartAsync(_dir);
+
+        var threadsBefore = ThreadPool.ThreadCount;
+        var calls = Enumerable.Range(0, 100).Select(async _ =>
+        {
+            using var call = server.Client.DownloadAttachment(
+                new DownloadAttachmentRequest { AttachmentGuid = attachment.Guid }, deadline: DateTime.UtcNow.AddSeconds(10));
+            try
+            {
+                while (await call.ResponseStream.MoveNext(CancellationToken.None)) { }
+                return StatusCode.OK;
+            }
+            catch (RpcException ex)
+            {
+                return ex.StatusCode;
+            }
+        }).ToList();
+        var statuses = await Task.WhenAll(calls);
+        try
+        {
+            Assert.All(statuses, status => Assert.Equal(StatusCode.FailedPrecondition, status));
+
+            // The agent still answers at once: GetSend of an unknown send is NOT_FOUND well within its deadline.
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var getSend = await Assert.ThrowsAsync<RpcException>(() => server.Client.GetSendAsync(
+                new GetSendRequest { IdempotencyKey = "never-sent" }, deadline: DateTime.UtcNow.AddSeconds(5)).ResponseAsync);
+            Assert.Equal(StatusCode.NotFound, getSend.StatusCode);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"GetSend took {watch.Elapsed}");
+            Assert.True(ThreadPool.ThreadCount - threadsBefore < 20, $"thread pool grew from {threadsBefore} to {ThreadPool.ThreadCount}");
+        }
+        finally
+        {
+            // Had the server blocked in open(2), a writer releases it so the host can stop (only then: with no
+            // reader waiting, opening the write end would block this test instead).
+            if (statuses.Any(s => s != StatusCode.FailedPrecondition))
+                await using (new FileStream(fifo, FileMode.Open, FileAccess.Write)) { }
+        }
+    }
+
+    private static void MakeFifo(string path)
+    {
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path])!;
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
     }
 
     private static async Task<(DownloadInfo Info, byte[] Bytes)> DownloadAsync(AgentTestServer server, string guid, long offset)

@@ -1,3 +1,4 @@
+using LineAgent.Agent.Events;
 using LineAgent.Agent.Journal;
 
 namespace LineAgent.Agent.Tests.Grpc;
@@ -8,7 +9,10 @@ public static class JournalEvents
     public static NewJournalEvent Received(int n, string? data = null) => new(
         $"MSG-{n:D6}:received", JournalEventTypes.MessageReceived, DateTimeOffset.UnixEpoch.AddSeconds(n),
         "iMessage;-;+15550000001", $"MSG-{n:D6}",
-        data ?? $$"""{"rowid":{{n}},"guid":"MSG-{{n:D6}}","chat_guids":["iMessage;-;+15550000001"],"text":"hello {{n}}","kind":"message","is_from_me":false}""");
+        data ?? EventJson.ToJson(new MessagePayload(MessageData.From(new LineAgent.ChatDbReader.Records.MessageRecord
+        {
+            RowId = n, Guid = $"MSG-{n:D6}", ChatGuids = ["iMessage;-;+15550000001"], Text = $"hello {n}",
+        }), [])));
 
     public static NewJournalEvent Delivered(int n) => new(
         $"MSG-{n:D6}:delivered", JournalEventTypes.MessageDelivered, DateTimeOffset.UnixEpoch.AddSeconds(n),

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Reflection.V1;
 using LineAgent.Agent.Cli;
+using LineAgent.Agent.Grpc;
 using LineAgent.Agent.Grpc.Auth;
 using LineAgent.Agent.Hosting;
 using LineAgent.Agent.Tests.Grpc;
@@ -43,6 +44,29 @@ public sealed class AgentHostSecurityTests : IDisposable
             .RunAsync(AgentTestServer.Arguments(_dir, "--listen", "192.168.1.20"), CancellationToken.None);
         Assert.Equal(78, exit);
         Assert.Contains("Refusing to listen on 192.168.1.20", stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Start_Ipv4MappedLoopback_ListensOnIpv4LoopbackAndServes()
+    {
+        await using var server = await AgentTestServer.StartAsync(_dir, ["--listen", "::ffff:127.0.0.1"]);
+        Assert.StartsWith("http://127.0.0.1:", server.Address);
+        Assert.NotEmpty((await server.Client.GetLineAsync(new GetLineRequest())).AgentVersion);
+    }
+
+    [Theory]
+    [InlineData("::ffff:192.168.1.20", "192.168.1.20")]
+    [InlineData("::ffff:0.0.0.0", "0.0.0.0")]
+    public async Task RunCommand_Ipv4MappedNonLoopbackWithoutTls_ExitsWithConfigurationError(string listen, string mapped)
+    {
+        AgentTestServer.WriteToken(_dir);
+        var stderr = new StringWriter();
+        var exit = await new LineAgent.Agent.Cli.Commands.RunCommand(stderr)
+            .RunAsync(AgentTestServer.Arguments(_dir, "--listen", listen), CancellationToken.None);
+        Assert.Equal(78, exit);
+        Assert.Contains("not a loopback address and TLS is not configured", stderr.ToString());
+        Assert.True(GrpcOptionsValidator.TryParseListenAddress(listen, out var address));
+        Assert.Equal(mapped, address.ToString());
     }
 
     [Fact]

@@ -46,6 +46,33 @@ public sealed class MutualTlsTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task MutualTls_ClientCertificateWithoutClientAuthUsage_IsRefused()
+    {
+        using var ca = SelfSignedCa("LineAgent test CA");
+        using var server = Issue(ca, "CN=127.0.0.1", serverAuth: true);
+        // Issued by the trusted CA, but for another purpose (a server certificate) or for none stated at all.
+        using var serverOnly = Issue(ca, "CN=some-web-server", serverAuth: true);
+        using var noUsage = Issue(ca, "CN=no-eku", serverAuth: false, withEku: false);
+        using var client = Issue(ca, "CN=central-api", serverAuth: false);
+        File.WriteAllText(_dir.File("server.pem"), server.ExportCertificatePem());
+        File.WriteAllText(_dir.File("server.key"), server.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        File.WriteAllText(_dir.File("ca.pem"), ca.ExportCertificatePem());
+
+        await using var agent = await AgentTestServer.StartAsync(_dir,
+        [
+            "--Grpc:TlsCertificatePath", _dir.File("server.pem"), "--Grpc:TlsKeyPath", _dir.File("server.key"),
+            "--Grpc:ClientCaPath", _dir.File("ca.pem"),
+        ]);
+
+        foreach (var certificate in new[] { serverOnly, noUsage })
+        {
+            var ex = await Assert.ThrowsAsync<RpcException>(async () => await Client(agent.Address, ca, certificate).GetLineAsync(new GetLineRequest()));
+            Assert.Contains(ex.StatusCode, new[] { StatusCode.Unavailable, StatusCode.Internal });
+        }
+        Assert.NotEmpty((await Client(agent.Address, ca, client).GetLineAsync(new GetLineRequest())).AgentVersion);
+    }
+
     private static LineAgent.Protocol.V1.LineAgent.LineAgentClient Client(string address, X509Certificate2 ca, X509Certificate2? clientCertificate)
     {
         var handler = new SocketsHttpHandler
@@ -76,13 +103,14 @@ public sealed class MutualTlsTests : IDisposable
         return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-2), DateTimeOffset.UtcNow.AddDays(2));
     }
 
-    private static X509Certificate2 Issue(X509Certificate2 ca, string subject, bool serverAuth)
+    private static X509Certificate2 Issue(X509Certificate2 ca, string subject, bool serverAuth, bool withEku = true)
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
-            [new Oid(serverAuth ? "1.3.6.1.5.5.7.3.1" : "1.3.6.1.5.5.7.3.2")], false));
+        if (withEku)
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
+                [new Oid(serverAuth ? "1.3.6.1.5.5.7.3.1" : "1.3.6.1.5.5.7.3.2")], false));
         if (serverAuth)
         {
             var san = new SubjectAlternativeNameBuilder();

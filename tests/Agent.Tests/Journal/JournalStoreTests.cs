@@ -1,3 +1,4 @@
+using LineAgent.Agent.Events;
 using LineAgent.Agent.Journal;
 using LineAgent.Agent.Tests.TestSupport;
 using Microsoft.Data.Sqlite;

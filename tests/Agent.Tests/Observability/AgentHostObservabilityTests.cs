@@ -1,3 +1,4 @@
+using LineAgent.Agent.Events;
 using LineAgent.Agent.Hosting;
 using LineAgent.Agent.Journal;
 using LineAgent.Agent.Observability;

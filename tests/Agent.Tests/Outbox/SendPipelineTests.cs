@@ -1,3 +1,4 @@
+using LineAgent.Agent.Events;
 using LineAgent.Agent.Outbox;
 using LineAgent.Agent.Tests.TestSupport;
 
@@ -27,7 +28,7 @@ public sealed class SendPipelineTests
         var guid = Assert.Single(done.MessageGuids);
         Assert.Equal(guid, sim.Db.Scalar("SELECT guid FROM message WHERE is_from_me = 1"));
         Assert.Equal("iMessage;-;+15551110001", done.ChatGuid);
-        Assert.Equal([SendEventTypes.Queued, SendEventTypes.Sending, SendEventTypes.Sent], h.EventTypes(entry.SendId));
+        Assert.Equal([JournalEventTypes.SendQueued, JournalEventTypes.SendSending, JournalEventTypes.SendSent], h.EventTypes(entry.SendId));
     }
 
     [Fact]
@@ -189,7 +190,7 @@ public sealed class SendPipelineTests
         Assert.Contains("never resent", done.Error);
         Assert.Single(sim.Calls);
         Assert.Equal(0L, sim.MessageCount());
-        Assert.Equal(SendEventTypes.Unconfirmed, h.EventTypes(entry.SendId)[^1]);
+        Assert.Equal(JournalEventTypes.SendUnconfirmed, h.EventTypes(entry.SendId)[^1]);
     }
 
     [Fact]
@@ -220,7 +221,7 @@ public sealed class SendPipelineTests
 
         Assert.Equal(SendState.Failed, done.State);
         Assert.Contains("Automation", done.Error);
-        Assert.Equal([SendEventTypes.Queued, SendEventTypes.Sending, SendEventTypes.Failed], h.EventTypes(entry.SendId));
+        Assert.Equal([JournalEventTypes.SendQueued, JournalEventTypes.SendSending, JournalEventTypes.SendFailed], h.EventTypes(entry.SendId));
     }
 
     [Fact]
@@ -256,8 +257,8 @@ public sealed class SendPipelineTests
             e => e.State == SendState.Failed, "not delivered");
         Assert.Contains("not on iMessage", failed.Error);
         Assert.Single(failed.MessageGuids);
-        Assert.Equal(SendEventTypes.Failed, h.EventTypes(entry.SendId)[^1]);
-        Assert.Single(h.EventTypes(entry.SendId), t => t == SendEventTypes.Failed);
+        Assert.Equal(JournalEventTypes.SendFailed, h.EventTypes(entry.SendId)[^1]);
+        Assert.Single(h.EventTypes(entry.SendId), t => t == JournalEventTypes.SendFailed);
         Assert.Equal(1L, sim.MessageCount("is_from_me = 1"));
     }
 
@@ -273,7 +274,7 @@ public sealed class SendPipelineTests
         await Eventually.UntilAsync(() => { h.FeedAndTrack(); return h.Store.Find(entry.SendId)!.Delivery; },
             d => d == DeliveryState.Read, "read receipt");
 
-        Assert.Equal([SendEventTypes.Queued, SendEventTypes.Sending, SendEventTypes.Sent, SendEventTypes.Delivered, SendEventTypes.Read],
+        Assert.Equal([JournalEventTypes.SendQueued, JournalEventTypes.SendSending, JournalEventTypes.SendSent, JournalEventTypes.SendDelivered, JournalEventTypes.SendRead],
             h.EventTypes(entry.SendId));
     }
 
@@ -292,7 +293,7 @@ public sealed class SendPipelineTests
             Assert.Equal(DeliveryState.None, h.Store.Find(entry.SendId)!.Delivery);   // nothing journaled yet
 
             await Eventually.UntilAsync(() => { h.Feed(); return h.Store.Find(entry.SendId)!.Delivery; }, d => d == DeliveryState.Read, "read receipt");
-            Assert.Equal([SendEventTypes.Delivered, SendEventTypes.Read], h.EventTypes(entry.SendId).TakeLast(2));
+            Assert.Equal([JournalEventTypes.SendDelivered, JournalEventTypes.SendRead], h.EventTypes(entry.SendId).TakeLast(2));
         }
         finally
         {

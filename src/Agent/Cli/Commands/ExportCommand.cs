@@ -3,13 +3,13 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using LineAgent.Agent.ChatDb;
 using LineAgent.Agent.Configuration;
+using LineAgent.Agent.Events;
 using LineAgent.ChatDbReader;
-using LineAgent.ChatDbReader.Json;
 
 namespace LineAgent.Agent.Cli.Commands;
 
 /// <summary>
-/// `lineagent export`: every message row of chat.db as JSON Lines on stdout (the <see cref="MessageJson"/> shape), in
+/// `lineagent export`: every message row of chat.db as JSON Lines on stdout (the <see cref="MessageData"/> shape), in
 /// ROWID order, streaming with flat memory. Progress goes to stderr, only when stderr is a terminal.
 /// </summary>
 public sealed class ExportCommand : ICommand
@@ -33,16 +33,14 @@ public sealed class ExportCommand : ICommand
 
     public string Summary => "Print chat.db messages as JSON Lines (one object per message row, ROWID order)";
 
-    public string Usage => """
+    public string Usage => $"""
         usage: lineagent export [--chat-db PATH] [--after-rowid N] [--limit N]
 
           --chat-db PATH    Messages' database, opened read-only (default: ~/Library/Messages/chat.db)
           --after-rowid N   only rows with ROWID > N (default 0: from the start)
           --limit N         at most N rows (default: all)
 
-        Each line has the keys rowid, guid, chat_guids, service, is_from_me, sender, date, date_delivered,
-        date_read, date_edited, text, kind, reaction, group_event, attachments, is_sent, is_delivered, is_read,
-        error, edited, unsent, thread_originator_guid, balloon_bundle_id (null where unset).
+        {KeyList()} (null where unset).
 
         examples:
           lineagent export > messages.jsonl
@@ -69,7 +67,7 @@ public sealed class ExportCommand : ICommand
             foreach (var message in db.ReadMessagesAfter(after, limit))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                MessageJson.Write(writer, message);
+                EventJson.Write(writer, MessageData.From(message));
                 writer.Flush();
                 buffered.WriteByte((byte)'\n');
                 writer.Reset();
@@ -91,6 +89,26 @@ public sealed class ExportCommand : ICommand
             _stderr.WriteLine($"lineagent export: {ex.Message}");
             return Task.FromResult(1);
         }
+    }
+
+    /// <summary>The message keys, in written order, wrapped at 104 columns.</summary>
+    private static string KeyList()
+    {
+        var text = new System.Text.StringBuilder("Each line has the keys");
+        var column = text.Length;
+        for (var i = 0; i < EventJson.MessageKeys.Count; i++)
+        {
+            var item = " " + EventJson.MessageKeys[i] + (i < EventJson.MessageKeys.Count - 1 ? "," : "");
+            if (column + item.Length > 104)
+            {
+                text.Append('\n');
+                item = item[1..];
+                column = 0;
+            }
+            text.Append(item);
+            column += item.Length;
+        }
+        return text.ToString();
     }
 
     private static (string Path, long After, int Limit) Parse(string[] args)

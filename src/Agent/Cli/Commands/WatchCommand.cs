@@ -1,10 +1,10 @@
+using LineAgent.Agent.Events;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using LineAgent.Agent.ChangeFeed;
 using LineAgent.Agent.Configuration;
 using LineAgent.Agent.Journal;
-using LineAgent.ChatDbReader.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -146,7 +146,7 @@ public sealed class WatchCommand(TextWriter? output = null) : ICommand
             w.WriteNumber("cursor", e.Cursor);
             w.WriteString("id", e.Id);
             w.WriteString("type", e.Type);
-            w.WriteString("occurred_at", MessageJson.FormatDate(e.OccurredAt));
+            w.WriteString("occurred_at", EventDateConverter.Format(e.OccurredAt));
             if (e.ChatGuid is null) w.WriteNull("chat_guid"); else w.WriteString("chat_guid", e.ChatGuid);
             if (e.MessageGuid is null) w.WriteNull("message_guid"); else w.WriteString("message_guid", e.MessageGuid);
             w.WritePropertyName("data");

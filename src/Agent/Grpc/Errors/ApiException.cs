@@ -58,3 +58,7 @@ public sealed class ServiceUnavailableException(string message, Exception? inner
 /// <summary>OUT_OF_RANGE, e.g. an event cursor outside the retained journal.</summary>
 public sealed class OutOfRangeException(string message)
     : ApiException(StatusCode.OutOfRange, message);
+
+/// <summary>DEADLINE_EXCEEDED raised by the agent itself, e.g. an upload stream idle for too long.</summary>
+public sealed class TimedOutException(string message)
+    : ApiException(StatusCode.DeadlineExceeded, message);

@@ -1,3 +1,4 @@
+using LineAgent.Agent.Events;
 using LineAgent.Agent.Grpc.Errors;
 using LineAgent.Agent.Journal;
 using LineAgent.Protocol.V1;

@@ -1,21 +1,23 @@
 using Google.Protobuf.WellKnownTypes;
-using LineAgent.ChatDbReader.Json;
+using LineAgent.Agent.Events;
 using LineAgent.ChatDbReader.Records;
 using Proto = LineAgent.Protocol.V1;
 
 namespace LineAgent.Agent.Grpc.Mapping;
 
 /// <summary>
-/// chat.db records → proto. Field for field the same as <see cref="MessageJson"/> (the shape events carry), so a
-/// message read from history and the same message decoded from an event are equal.
+/// Messages → proto, from the one wire shape (<see cref="MessageData"/>): a message read from history and the same
+/// message carried by an event map through the same code, so they are equal.
 /// </summary>
 public static class MessageMapping
 {
-    public static Proto.Message ToProto(MessageRecord m)
+    public static Proto.Message ToProto(MessageRecord m) => ToProto(MessageData.From(m));
+
+    public static Proto.Message ToProto(MessageData m)
     {
         var message = new Proto.Message
         {
-            Rowid = m.RowId,
+            Rowid = m.Rowid,
             Guid = m.Guid,
             Service = m.Service ?? "",
             IsFromMe = m.IsFromMe,
@@ -25,13 +27,13 @@ public static class MessageMapping
             DateRead = Time(m.DateRead),
             DateEdited = Time(m.DateEdited),
             Text = m.Text ?? "",
-            Kind = MessageJson.KindName(m.Kind),
+            Kind = WireNames.Of(m.Kind),
             IsSent = m.IsSent,
             IsDelivered = m.IsDelivered,
             IsRead = m.IsRead,
             Error = m.Error,
-            Edited = m.IsEdited,
-            Unsent = m.IsUnsent,
+            Edited = m.Edited,
+            Unsent = m.Unsent,
             ThreadOriginatorGuid = m.ThreadOriginatorGuid ?? "",
             BalloonBundleId = m.BalloonBundleId ?? "",
         };
@@ -40,7 +42,7 @@ public static class MessageMapping
         {
             message.Reaction = new Proto.Reaction
             {
-                Type = MessageJson.ReactionTypeName(r.Type),
+                Type = WireNames.Of(r.Type),
                 Emoji = r.Emoji ?? "",
                 Removed = r.Removed,
                 TargetGuid = r.TargetGuid ?? "",
@@ -49,7 +51,7 @@ public static class MessageMapping
                 message.Reaction.TargetPart = part;
         }
         if (m.GroupEvent is { } g)
-            message.GroupEvent = new Proto.GroupEvent { Type = MessageJson.GroupEventTypeName(g.Type), Handle = g.Handle ?? "", Title = g.Title ?? "" };
+            message.GroupEvent = new Proto.GroupEvent { Type = WireNames.Of(g.Type), Handle = g.Handle ?? "", Title = g.Title ?? "" };
         foreach (var a in m.Attachments)
         {
             message.Attachments.Add(new Proto.Attachment

@@ -16,12 +16,36 @@ public sealed partial class LineAgentService
     public override async Task<UploadAttachmentResponse> UploadAttachment(IAsyncStreamReader<UploadAttachmentRequest> requestStream, ServerCallContext context)
     {
         var ct = context.CancellationToken;
-        if (!await requestStream.MoveNext(ct) || requestStream.Current.ItemCase != UploadAttachmentRequest.ItemOneofCase.Metadata)
+        var idle = attachmentOptions.Value.UploadIdleTimeout;
+        using var idleTimer = new CancellationTokenSource(idle, time);
+        using var readToken = CancellationTokenSource.CreateLinkedTokenSource(ct, idleTimer.Token);
+
+        // Each wait for the caller's next message is bounded: an idle stream would otherwise hold its partial
+        // upload (and a request slot) for as long as the connection lives.
+        async Task<bool> NextAsync()
+        {
+            idleTimer.CancelAfter(idle);
+            try
+            {
+                return await requestStream.MoveNext(readToken.Token);
+            }
+            catch (OperationCanceledException) when (idleTimer.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                throw new TimedOutException(
+                    $"no upload message for {idle} (Attachments:UploadIdleTimeout); the partial upload was discarded. Upload the file again.");
+            }
+            finally
+            {
+                idleTimer.CancelAfter(Timeout.InfiniteTimeSpan); // writing a chunk to disk is not idleness
+            }
+        }
+
+        if (!await NextAsync() || requestStream.Current.ItemCase != UploadAttachmentRequest.ItemOneofCase.Metadata)
             throw new InvalidFieldException("metadata", "the first message must carry the metadata (file_name, mime_type, size_bytes, sha256)");
         var spec = ValidateUpload(requestStream.Current.Metadata);
 
         await using var writer = uploads.Begin(spec);
-        while (await requestStream.MoveNext(ct))
+        while (await NextAsync())
         {
             var item = requestStream.Current;
             if (item.ItemCase != UploadAttachmentRequest.ItemOneofCase.Chunk)
@@ -80,11 +104,20 @@ public sealed partial class LineAgentService
             throw new NotFoundException("attachment file", row.Guid);
         }
 
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, DownloadChunkBytes, useAsync: true);
-        var total = file.Length;
+        switch (RegularFile.TryOpenRead(path, out var opened))
+        {
+            case RegularFile.OpenResult.Missing:
+                throw new NotFoundException("attachment file", row.Guid);
+            case RegularFile.OpenResult.NotRegular:
+                GrpcLog.DownloadNotRegularFile(logger, row.Guid);
+                throw new PreconditionFailedException($"Attachment '{row.Guid}' is not a regular file on this Mac.",
+                    "only regular files are served; check the file in ~/Library/Messages/Attachments.");
+        }
+
+        using var handle = opened!;
+        var total = RandomAccess.GetLength(handle);
         if (request.Offset > total)
             throw new OutOfRangeException($"offset {request.Offset} is beyond the end of the file ({total} bytes)");
-        file.Seek(request.Offset, SeekOrigin.Begin);
 
         var info = new DownloadInfo
         {
@@ -93,11 +126,28 @@ public sealed partial class LineAgentService
             TotalBytes = total,
             Offset = request.Offset,
         };
+        var stall = attachmentOptions.Value.DownloadStallTimeout;
         var buffer = new byte[DownloadChunkBytes];
+        var position = request.Offset;
         var first = true;
         while (true)
         {
-            var read = await file.ReadAsync(buffer, context.CancellationToken);
+            int read;
+            try
+            {
+                // A read that does not return in time (an iCloud-evicted file being fetched, a hung network
+                // volume) ends this call instead of holding it open; the abandoned read finishes on its own.
+                read = await RandomAccess.ReadAsync(handle, buffer, position, context.CancellationToken).AsTask()
+                    .WaitAsync(stall, time, context.CancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                GrpcLog.DownloadStalled(logger, row.Guid, stall);
+                throw new ServiceUnavailableException(
+                    $"Attachment '{row.Guid}': reading the file took longer than {stall} (Attachments:DownloadStallTimeout); " +
+                    "the file may still be downloading to this Mac. Retry later, resuming at the offset received so far.");
+            }
+            position += read;
             if (read == 0 && !first)
                 break;
             var message = new DownloadAttachmentResponse { Chunk = ByteString.CopyFrom(buffer, 0, read) };

@@ -18,6 +18,8 @@ namespace LineAgent.Agent.Grpc.Services;
 /// concern into partial files (Events, History, Attachments, Send); plumbing (auth, status mapping) lives
 /// in the interceptors.
 /// </summary>
+// The binding is ours, not the generated one's, so that malformed requests are INVALID_ARGUMENT (StrictRequestBinder).
+[BindServiceMethod(typeof(LineAgentService), nameof(BindService))]
 public sealed partial class LineAgentService(
     ILineStatusProvider lineStatus,
     SendPipeline sends,
@@ -29,10 +31,18 @@ public sealed partial class LineAgentService(
     EventStreamLimiter streamLimiter,
     ChatDbSource chatDb,
     IOptions<GrpcOptions> grpcOptions,
+    IOptions<AttachmentOptions> attachmentOptions,
     TimeProvider time,
     Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime,
     ILogger<LineAgentService> logger) : Proto.LineAgent.LineAgentBase
 {
+    /// <summary>The service's descriptor (server reflection finds it here, next to the bind method).</summary>
+    public static Google.Protobuf.Reflection.ServiceDescriptor Descriptor => Proto.LineAgent.Descriptor;
+
+    /// <summary>Binds the generated methods with strict request marshallers.</summary>
+    public static void BindService(ServiceBinderBase binder, Proto.LineAgent.LineAgentBase? service) =>
+        Proto.LineAgent.BindService(new Interceptors.StrictRequestBinder(binder), service!);
+
     public override async Task<Proto.Line> GetLine(Proto.GetLineRequest request, ServerCallContext context) =>
         LineMapping.ToProto(await lineStatus.GetStatusAsync(context.CancellationToken));
 }

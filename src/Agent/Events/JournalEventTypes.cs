@@ -1,6 +1,13 @@
-namespace LineAgent.Agent.Journal;
+namespace LineAgent.Agent.Events;
 
-/// <summary>The event types the journal carries. Strings are the wire names (gRPC, `lineagent watch`).</summary>
+/// <summary>
+/// The event types the journal carries. Strings are the wire names (gRPC, `lineagent watch`). Payloads:
+/// message.received/sent/delivered <see cref="MessagePayload"/>, message.read <see cref="MessageReadPayload"/>,
+/// message.failed <see cref="MessageFailedPayload"/>, message.edited <see cref="MessageEditedPayload"/>, message.unsent
+/// <see cref="MessageUnsentPayload"/>, reaction.* <see cref="ReactionPayload"/>, chat.renamed and chat.participant_*
+/// <see cref="GroupChangePayload"/>, attachment.ready <see cref="AttachmentReadyPayload"/>, chat.created
+/// <see cref="ChatCreatedPayload"/>, chat.read <see cref="ChatReadPayload"/>, send.* <see cref="SendPayload"/>.
+/// </summary>
 public static class JournalEventTypes
 {
     public const string MessageReceived = "message.received";
@@ -20,7 +27,7 @@ public static class JournalEventTypes
     public const string ChatRead = "chat.read";
     public const string AttachmentReady = "attachment.ready";
 
-    // A send's life in the outbox (journaled by the send pipeline, see Outbox.SendEventTypes).
+    // A send's life in the outbox (journaled with each state change, payload SendPayload).
     public const string SendQueued = "send.queued";
     public const string SendSending = "send.sending";
     public const string SendSent = "send.sent";
@@ -28,6 +35,14 @@ public static class JournalEventTypes
     public const string SendRead = "send.read";
     public const string SendFailed = "send.failed";
     public const string SendUnconfirmed = "send.unconfirmed";
+
+    /// <summary>The types whose payload carries the message it is about (<see cref="IMessagePayload"/>).</summary>
+    public static IReadOnlySet<string> WithMessage { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        MessageReceived, MessageSent, MessageDelivered, MessageRead, MessageFailed, MessageEdited, MessageUnsent,
+        ReactionAdded, ReactionRemoved, ChatRenamed, ChatParticipantAdded, ChatParticipantRemoved, ChatParticipantLeft,
+        AttachmentReady,
+    };
 
     /// <summary>Every type above, for validating filters.</summary>
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)

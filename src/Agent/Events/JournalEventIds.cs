@@ -1,7 +1,7 @@
-namespace LineAgent.Agent.Journal;
+namespace LineAgent.Agent.Events;
 
 /// <summary>
-/// The deterministic event ids. Every appender (the change feed, the outbox's correlator) builds ids here, so the
+/// The deterministic event ids. Every appender (the change feed, the outbox) builds ids here, so the
 /// same fact observed twice — after a restart, or by both the feed and the correlator — is stored once.
 /// </summary>
 public static class JournalEventIds
@@ -38,6 +38,10 @@ public static class JournalEventIds
 
     /// <summary>"chat:&lt;chat guid&gt;:read:&lt;last_read_message_timestamp&gt;".</summary>
     public static string ChatRead(string chatGuid, long lastReadTimestamp) => $"chat:{chatGuid}:read:{lastReadTimestamp}";
+
+    /// <summary>"send:&lt;send id&gt;:&lt;state&gt;" — one event per state or receipt of a send (queued, sending, sent,
+    /// failed, unconfirmed, delivered, read), so each is journaled once.</summary>
+    public static string Send(string sendId, string state) => $"send:{sendId}:{state}";
 
     /// <summary>"attachment:&lt;attachment guid&gt;:ready".</summary>
     public static string AttachmentReady(string attachmentGuid) => $"attachment:{attachmentGuid}:ready";
