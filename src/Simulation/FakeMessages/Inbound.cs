@@ -3,12 +3,14 @@ using LineAgent.FakeChatDb;
 namespace LineAgent.FakeMessages;
 
 /// <summary><c>fake-messages inbound --from +1555… --text … [--chat guid] [--service iMessage|SMS]</c>: a received message
-/// (stdout: <c>received &lt;message guid&gt; from &lt;handle&gt; in &lt;chat guid&gt;</c>; exit 1 when --chat names no chat).</summary>
+/// (stdout: the message GUID, or with <c>--describe</c> <c>received &lt;guid&gt; from &lt;handle&gt; in &lt;chat guid&gt;</c>;
+/// exit 1 when --chat names no chat).</summary>
 public static class Inbound
 {
     public static int Run(string chatDbPath, string configPath, string[] args)
     {
         string? from = null, text = null, chatGuid = null;
+        var describe = false;
         var service = "iMessage";
         for (var i = 0; i < args.Length; i++)
         {
@@ -19,6 +21,7 @@ public static class Inbound
                 case "--text": text = value; i++; break;
                 case "--chat": chatGuid = value; i++; break;
                 case "--service": service = value ?? service; i++; break;
+                case "--describe": describe = true; break;
                 default:
                     Console.Error.WriteLine($"fake-messages inbound: unknown option '{args[i]}'");
                     return 2;
@@ -41,7 +44,7 @@ public static class Inbound
         {
             Text = text, BodyOnly = config.BodyOnly, Chats = [chat], Handle = from, Service = chat.Service,
         });
-        Console.Out.WriteLine($"received {row.Guid} from {from} in {chat.Guid}");
+        Console.Out.WriteLine(describe ? $"received {row.Guid} from {from} in {chat.Guid}" : row.Guid);
         return 0;
     }
 }

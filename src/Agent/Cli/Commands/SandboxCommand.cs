@@ -165,7 +165,7 @@ public sealed class SandboxCommand(TextWriter? stdout = null, TextWriter? stderr
         }
 
         // The simulator plays the remote party: it writes the received row the way Messages would.
-        string[] inbound = ["inbound", "--from", from, "--text", text, "--service", service];
+        string[] inbound = ["inbound", "--describe", "--from", from, "--text", text, "--service", service];
         if (reader.Value("--chat") is { } chatGuid)
             inbound = [.. inbound, "--chat", chatGuid];
         var result = SandboxSimulator.Run(state.ChatDbPath, inbound);
