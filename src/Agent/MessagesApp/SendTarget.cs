@@ -49,7 +49,8 @@ public sealed record ChatTarget : SendTarget
         ServicePrefix = parts[0];
         IsGroup = parts[1] == "+";
         Identifier = parts[2];
-        Service = ServiceOf(ServicePrefix == "any" ? serviceName : ServicePrefix) ?? ServiceOf(serviceName) ?? MessagesService.IMessage;
+        // "any" names no service (-1700): then chat.service_name decides.
+        Service = ServiceOf(ServicePrefix) ?? ServiceOf(serviceName) ?? MessagesService.IMessage;
     }
 
     /// <summary>The GUID exactly as chat.db stores it.</summary>

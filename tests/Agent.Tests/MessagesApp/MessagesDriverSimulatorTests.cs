@@ -230,9 +230,10 @@ public sealed class MessagesDriverSimulatorTests
     {
         using var sim = new SimulatedMessages(configure: c => c.FailNext.Add("hang"));
 
-        // A killed process would be TimedOut; -1712 proves the script's own limit (2 s of 3) fired first.
+        // A killed process would be TimedOut; -1712 proves the script's own limit (9 s of 12) fired first. The 3 s margin
+        // covers a cold simulator process starting on a loaded machine.
         var failure = await Assert.ThrowsAsync<MessagesDriverException>(() =>
-            sim.Driver(TimeSpan.FromSeconds(3)).SendTextAsync(new HandleTarget("+15551230001", MessagesService.IMessage), "x", CancellationToken.None));
+            sim.Driver(TimeSpan.FromSeconds(12)).SendTextAsync(new HandleTarget("+15551230001", MessagesService.IMessage), "x", CancellationToken.None));
 
         Assert.Equal(MessagesFailureKind.AppleEventTimedOut, failure.Kind);
         Assert.Equal(-1712, failure.Code);

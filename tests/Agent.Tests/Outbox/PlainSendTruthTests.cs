@@ -71,7 +71,19 @@ public sealed class PlainSendTruthTests
         var target = new LineAgent.Agent.MessagesApp.ChatTarget("any;-;+15552220003");
         Assert.Equal(["any;-;+15552220003", "iMessage;-;+15552220003"], target.CandidateChatGuids);
         Assert.Equal(["iMessage;+;chat1"], new LineAgent.Agent.MessagesApp.ChatTarget("iMessage;+;chat1").CandidateChatGuids);
+        Assert.Equal(["SMS;-;+1555", "any;-;+1555"], new LineAgent.Agent.MessagesApp.ChatTarget("SMS;-;+1555").CandidateChatGuids);
         await Task.CompletedTask;
+    }
+
+    [Theory]
+    [InlineData("any;-;+1555", "SMS", LineAgent.Agent.MessagesApp.MessagesService.Sms)]
+    [InlineData("any;-;+1555", "RCS", LineAgent.Agent.MessagesApp.MessagesService.Rcs)]
+    [InlineData("any;-;+1555", null, LineAgent.Agent.MessagesApp.MessagesService.IMessage)]
+    [InlineData("RCS;-;+1555", null, LineAgent.Agent.MessagesApp.MessagesService.Rcs)]
+    [InlineData("SMS;-;+1555", "iMessage", LineAgent.Agent.MessagesApp.MessagesService.Sms)]
+    public void ChatService_ComesFromThePrefix_OrForAnyChatsFromChatDb(string guid, string? serviceName, LineAgent.Agent.MessagesApp.MessagesService expected)
+    {
+        Assert.Equal(expected, new LineAgent.Agent.MessagesApp.ChatTarget(guid, serviceName).Service);
     }
 
     /// <summary>
