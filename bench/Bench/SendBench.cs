@@ -131,12 +131,13 @@ public static class SendBench
 
         public void Reset() => ElapsedMs = 0;
 
-        public async Task<OsaScriptResult> RunAsync(string script, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
+        public async Task<OsaScriptResult> RunAsync(string script, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken,
+            Action? beforeSpawn = null)
         {
             var started = Stopwatch.GetTimestamp();
             try
             {
-                return await inner.RunAsync(script, arguments, timeout, cancellationToken);
+                return await inner.RunAsync(script, arguments, timeout, cancellationToken, beforeSpawn);
             }
             finally
             {

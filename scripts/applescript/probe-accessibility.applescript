@@ -1,13 +1,14 @@
--- Checks that UI scripting works: Automation → System Events plus Accessibility for the responsible process.
+-- Checks that UI scripting works (Automation → System Events plus Accessibility for the responsible process)
+-- without pressing anything: it reads one accessibility attribute of the Dock, which always runs. Reading UI
+-- elements fails with -1719/-25211 ("not allowed assistive access") when Accessibility is missing and -1743
+-- when System Events may not be automated. No keystroke: a probe must never land inside a UI action's typing.
 --   argv: {}
--- Presses Shift alone (key code 57), as AirMessage's testPermissionsAutomation does: harmless, and it fails
--- with -1719/-25211 ("not allowed assistive access") or 1002 ("not allowed to send keystrokes") when
--- Accessibility is missing, and -1743 when System Events may not be automated.
 on run argv
 	if (count of argv) is not 0 then error "probe-accessibility expects no arguments, got " & (count of argv) & "." number -1708
-	tell application "System Events"
-		if not (UI elements enabled) then error "UI scripting is not enabled: osascript is not allowed assistive access." number -25211
-		key code 57
-	end tell
+	with timeout of 10 seconds
+		tell application "System Events"
+			set elementCount to count of UI elements of process "Dock"
+		end tell
+	end timeout
 	return "ok"
 end run

@@ -3,6 +3,8 @@
 --   argv: {}
 on run argv
 	if (count of argv) is not 0 then error "probe-automation expects no arguments, got " & (count of argv) & "." number -1708
-	tell application "Messages" to set accountCount to count of services
+	with timeout of 10 seconds
+		tell application "Messages" to set accountCount to count of services
+	end timeout
 	return "ok"
 end run

@@ -40,6 +40,16 @@ public sealed class SimConfig
     /// <summary>An SMS account (Text Message Forwarding) exists. Default false.</summary>
     public bool SmsAvailable { get; set; }
 
+    /// <summary>An RCS account (macOS 15+ with an RCS-capable iPhone) exists. Default false.</summary>
+    public bool RcsAvailable { get; set; }
+
+    /// <summary>
+    /// Cold start: this many probe-accounts calls after Messages runs still report the iMessage account
+    /// "connecting", and every send or UI script meanwhile fails with -1728 (buddies and chats do not resolve
+    /// until the account is connected). Default 0.
+    /// </summary>
+    public int ConnectingProbes { get; set; }
+
     /// <summary>Recipients not on iMessage: their iMessage rows end with error 22 and are never delivered.</summary>
     public List<string> NotOnIMessage { get; set; } = [];
 
@@ -51,8 +61,10 @@ public sealed class SimConfig
 
     /// <summary>
     /// One-shot failures, consumed one per send/UI script call, in order: an AppleScript error number ("-1743",
-    /// "-600", "-1712", "-609", "-1728"), "hang" (never returns, writes nothing), "hang-after-send" (writes the
-    /// row, then never returns), "ghost" (writes an empty unjoined row and reports success).
+    /// "-600", "-1712", "-609", "-1728"), "hang" (Messages never answers and writes nothing: the script's
+    /// `with timeout` raises -1712 after its aeTimeout argument), "hang-after-send" (writes the row, then the same),
+    /// "ghost" (writes an empty unjoined row and reports success), "-600-after" (a UI action acts, then System
+    /// Events fails with -600).
     /// </summary>
     public List<string> FailNext { get; set; } = [];
 

@@ -38,7 +38,8 @@ public sealed class SimWriter(FakeChatDatabase db, SimConfig config)
     }
 
     /// <summary>An outgoing attachment row: body U+FFFC whose run names the transfer, plus the attachment row.</summary>
-    public (FakeMessage Message, FakeAttachment Attachment) InsertOutgoingFile(FakeChat chat, string path, bool sentNow, bool transferDone)
+    public (FakeMessage Message, FakeAttachment Attachment) InsertOutgoingFile(FakeChat chat, string path, bool sentNow, bool transferDone,
+        string? service = null)
     {
         var name = Path.GetFileName(path);
         var guid = "at_0_" + Guid.NewGuid().ToString().ToUpperInvariant();
@@ -51,7 +52,7 @@ public sealed class SimWriter(FakeChatDatabase db, SimConfig config)
                 ["__kIMFilenameAttributeName"] = name,
             }),
         };
-        var message = InsertOutgoing(chat, "\uFFFC", chat.IsGroup ? null : chat.ChatIdentifier, chat.Service, sentNow, runs);
+        var message = InsertOutgoing(chat, "\uFFFC", chat.IsGroup ? null : chat.ChatIdentifier, service ?? chat.Service, sentNow, runs);
         var size = File.Exists(path) ? new FileInfo(path).Length : 0;
         var (mime, uti) = Types(name);
         var attachment = db.InsertAttachment(message, new NewAttachment

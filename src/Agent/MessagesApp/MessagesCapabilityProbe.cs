@@ -4,8 +4,9 @@ using Microsoft.Extensions.Options;
 namespace LineAgent.Agent.MessagesApp;
 
 /// <summary>
-/// What Messages automation can do right now: runs probe-accounts (Messages running, Automation granted, an
-/// account connected) and probe-accessibility (UI scripting), caching the answer for <see cref="CacheFor"/>
+/// What Messages automation can do right now: runs probe-running (without launching Messages), then, when it
+/// runs, probe-accounts (Automation granted, an account connected), and probe-accessibility (UI scripting, no
+/// keystroke). The driver runs probes between sends, never inside one, caching the answer for <see cref="CacheFor"/>
 /// because each probe spawns osascript (100-500 ms). UI-scripted features are capabilities, not promises.
 /// </summary>
 public sealed class MessagesCapabilityProbe(IMessagesDriver driver, TimeProvider time)
@@ -43,13 +44,26 @@ public sealed class MessagesCapabilityProbe(IMessagesDriver driver, TimeProvider
         ProbeResult running, automation, accessibility, account;
         try
         {
-            var accounts = await driver.ProbeAccountsAsync(cancellationToken);
-            running = ProbeResult.Available;
-            automation = ProbeResult.Available;
-            account = accounts.Any(a => a.IsUsable && a.ServiceType == "iMessage")
-                ? ProbeResult.Available
-                : new ProbeResult(ProbeState.Unavailable,
-                    "No connected, enabled iMessage account in Messages. Sign in under Messages › Settings › iMessage.");
+            // Asked first and without launching Messages: probe-accounts would launch it, and then "running"
+            // could never be reported false.
+            if (!await driver.ProbeRunningAsync(cancellationToken))
+            {
+                const string notRunning = "Messages is not running (the agent launches it before the next send). "
+                    + "Add Messages to the user's Login Items so it runs after every login.";
+                running = new ProbeResult(ProbeState.Unavailable, notRunning);
+                automation = ProbeResult.NotProbed("unknown: Messages is not running, and probing would launch it");
+                account = ProbeResult.NotProbed("unknown: Messages is not running");
+            }
+            else
+            {
+                var accounts = await driver.ProbeAccountsAsync(cancellationToken);
+                running = ProbeResult.Available;
+                automation = ProbeResult.Available;
+                account = accounts.Any(a => a.IsUsable && a.ServiceType == "iMessage")
+                    ? ProbeResult.Available
+                    : new ProbeResult(ProbeState.Unavailable,
+                        "No connected, enabled iMessage account in Messages. Sign in under Messages › Settings › iMessage.");
+            }
         }
         catch (MessagesDriverException ex)
         {

@@ -26,4 +26,16 @@ internal static partial class MessagesDriverLog
 
     [LoggerMessage(EventId = 5006, EventName = "SendPathUsed", Level = LogLevel.Debug, Message = "Script {Script} sent through the {Path} path")]
     public static partial void SendPathUsed(ILogger logger, string script, string path);
+
+    [LoggerMessage(EventId = 5007, EventName = "WaitingForMessages", Level = LogLevel.Information, Message = "Waiting up to {TimeoutSeconds} s for Messages to run with a connected account before sending")]
+    public static partial void WaitingForMessages(ILogger logger, double timeoutSeconds);
+
+    [LoggerMessage(EventId = 5008, EventName = "MessagesReady", Level = LogLevel.Information, Message = "Messages is ready after {ElapsedMs:0} ms")]
+    public static partial void MessagesReady(ILogger logger, double elapsedMs);
+
+    [LoggerMessage(EventId = 5009, EventName = "MessagesNotReady", Level = LogLevel.Warning, Message = "Messages was not ready within {TimeoutSeconds} s ({Reason}); sending anyway, the outcome is checked in chat.db")]
+    public static partial void MessagesNotReady(ILogger logger, double timeoutSeconds, string reason);
+
+    [LoggerMessage(EventId = 5010, EventName = "RetryingNotFound", Level = LogLevel.Information, Message = "Script {Script} failed with -1728 (nothing sent); retrying once after Messages is ready")]
+    public static partial void RetryingNotFound(ILogger logger, string script);
 }

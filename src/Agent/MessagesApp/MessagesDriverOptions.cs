@@ -32,6 +32,30 @@ public sealed class MessagesDriverOptions
     public TimeSpan ScriptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// Longest time one file send (attachment, location pin) may run. Default: 150 s: on macOS 26 attachment sends
+    /// that succeed can take about two minutes to return (hermes-agent #77918). Scripts get 80 % of each limit as
+    /// their Apple-event timeout (`with timeout`), so a busy Messages raises -1712 before the process is killed.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
+    public TimeSpan FileScriptTimeout { get; set; } = TimeSpan.FromSeconds(150);
+
+    /// <summary>
+    /// Before the first send, and after Messages quit or could not find a target, wait at most this long for
+    /// Messages to run with an enabled, connected account (launching it if needed). Default: 30 s (a cold start
+    /// takes a few seconds to sign in). 0 = do not wait.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ReadinessTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often readiness is re-checked while waiting. Default: 1 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan ReadinessPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Wait before the one retry of a send that failed with -1728 (mautrix waits 1 s). Default: 1 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan NotFoundRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// Longest time a UI-scripted action (tapback, typing, group creation, participants, rich link) may run.
     /// Default: 45 s (they contain deliberate waits of up to 3 s and depend on the GUI).
     /// </summary>
@@ -39,8 +63,8 @@ public sealed class MessagesDriverOptions
     public TimeSpan UiScriptTimeout { get; set; } = TimeSpan.FromSeconds(45);
 
     /// <summary>
-    /// How many times a script that provably sent nothing because Messages was not running (-600) is retried,
-    /// after launching Messages. Default: 2.
+    /// How many times a plain send that provably sent nothing because Messages was not running (-600) is retried,
+    /// after launching Messages. UI actions are never retried (their deep link and keystrokes may have run). Default: 2.
     /// </summary>
     [Range(0, 10)]
     public int NotRunningRetries { get; set; } = 2;

@@ -31,4 +31,8 @@ public enum MessagesFailureKind
     TimedOut,
     /// <summary>The script file or the osascript program could not be found or started.</summary>
     ScriptUnavailable,
+    /// <summary>9100 (raised by the send scripts): Messages has no account of the service the send needs (e.g. no SMS forwarding). Nothing was sent.</summary>
+    NoServiceAccount,
+    /// <summary>A probe did not run because a send or UI action held Messages; it is tried again later.</summary>
+    Busy,
 }

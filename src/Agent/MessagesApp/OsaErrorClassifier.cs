@@ -48,6 +48,12 @@ public static partial class OsaErrorClassifier
             + "automatically. If this repeats, restart Messages and check for pending prompts on the Mac's screen.",
             nothingSent: false, script, null);
 
+    /// <summary>A probe skipped because a send or UI action was running (probes never interleave with them).</summary>
+    public static MessagesDriverException Busy() =>
+        new(MessagesFailureKind.Busy, null,
+            "Not probed: a send or UI action was using Messages; the probe runs again on the next check.",
+            nothingSent: true, "probe", null);
+
     /// <summary>The failure when the script file or the osascript program cannot be run.</summary>
     public static MessagesDriverException Unavailable(string script, string why) =>
         new(MessagesFailureKind.ScriptUnavailable, null,
@@ -88,9 +94,18 @@ public static partial class OsaErrorClassifier
                 return (MessagesFailureKind.AppleEventTimedOut, false,
                     "Messages did not answer the Apple event in time (busy or hung). It may still have sent: the outcome is "
                     + "checked in chat.db and never resent automatically. If this repeats, restart Messages.");
+            case -600 when ui:
+                // System Events raises -600 too, and a UI script's deep link and keystrokes may already have run.
+                return (MessagesFailureKind.MessagesNotRunning, false,
+                    "Messages or System Events stopped running during a UI action, which may already have acted. "
+                    + "It is not retried; the effect is checked in chat.db.");
             case -600:
                 return (MessagesFailureKind.MessagesNotRunning, true,
                     "Messages is not running. Nothing was sent; the agent launches Messages and retries.");
+            case 9100:
+                return (MessagesFailureKind.NoServiceAccount, true,
+                    "Messages has no account for the service this chat needs (for SMS: Text Message Forwarding from an "
+                    + "iPhone is off; for RCS: no RCS-capable iPhone is paired). Nothing was sent.");
             case -609:
                 return (MessagesFailureKind.ConnectionInvalid, false,
                     "The connection to Messages broke while the script ran (Messages quit or crashed). It may have sent: "

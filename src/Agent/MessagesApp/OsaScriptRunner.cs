@@ -18,7 +18,8 @@ public sealed class OsaScriptRunner(IOptions<MessagesDriverOptions> options, ILo
     private readonly string _scriptsDirectory = options.Value.ResolveScriptsDirectory();
 
     /// <inheritdoc />
-    public async Task<OsaScriptResult> RunAsync(string script, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<OsaScriptResult> RunAsync(string script, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken,
+        Action? beforeSpawn = null)
     {
         if (!ScriptNames.ArgumentCounts.TryGetValue(script, out var expected))
             throw new ArgumentException($"Unknown script '{script}'.", nameof(script));
@@ -42,6 +43,7 @@ public sealed class OsaScriptRunner(IOptions<MessagesDriverOptions> options, ILo
 
         using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutCts.CancelAfter(timeout);
+        beforeSpawn?.Invoke();
         var started = Stopwatch.GetTimestamp();
         BufferedCommandResult result;
         try

@@ -12,6 +12,7 @@ public static class ScriptNames
     public const string SendFileToChat = "send-file-to-chat";
     public const string LaunchMessages = "launch-messages";
     public const string ProbeAccounts = "probe-accounts";
+    public const string ProbeRunning = "probe-running";
     public const string ProbeAutomation = "probe-automation";
     public const string ProbeAccessibility = "probe-accessibility";
     public const string UiSendTapback = "ui-send-tapback";
@@ -24,22 +25,27 @@ public static class ScriptNames
     /// <summary>Script name → exact number of argv items it accepts.</summary>
     public static readonly IReadOnlyDictionary<string, int> ArgumentCounts = new Dictionary<string, int>(StringComparer.Ordinal)
     {
-        [SendTextToHandle] = 3,
-        [SendFileToHandle] = 3,
-        [SendTextToChat] = 4,
-        [SendFileToChat] = 4,
+        // Send and UI scripts take the Apple-event timeout (seconds) as their last argument.
+        [SendTextToHandle] = 4,
+        [SendFileToHandle] = 4,
+        [SendTextToChat] = 5,
+        [SendFileToChat] = 5,
         [LaunchMessages] = 0,
         [ProbeAccounts] = 0,
+        [ProbeRunning] = 0,
         [ProbeAutomation] = 0,
         [ProbeAccessibility] = 0,
-        [UiSendTapback] = 2,
-        [UiSetTyping] = 2,
-        [UiCreateGroup] = 1,
-        [UiSendRichLink] = 1,
-        [UiAddParticipant] = 2,
-        [UiRemoveParticipant] = 2,
+        [UiSendTapback] = 3,
+        [UiSetTyping] = 3,
+        [UiCreateGroup] = 2,
+        [UiSendRichLink] = 2,
+        [UiAddParticipant] = 3,
+        [UiRemoveParticipant] = 3,
     };
 
     /// <summary>Scripts that drive the GUI through System Events (need Accessibility and an unlocked session).</summary>
     public static bool IsUiScript(string name) => name.StartsWith("ui-", StringComparison.Ordinal);
+
+    /// <summary>The plain AppleScript sends (one Apple event `send`; -600 from them provably sent nothing).</summary>
+    public static bool IsSendScript(string name) => name is SendTextToHandle or SendFileToHandle or SendTextToChat or SendFileToChat;
 }

@@ -7,6 +7,8 @@ public enum MessagesService
     IMessage,
     /// <summary>SMS through Text Message Forwarding from an iPhone ('ssms').</summary>
     Sms,
+    /// <summary>RCS through the iPhone (macOS 15+): its own account, not SMS.</summary>
+    Rcs,
 }
 
 /// <summary>Where a message goes: a recipient address, or an existing chat by its chat.db GUID.</summary>
@@ -33,8 +35,12 @@ public sealed record HandleTarget(string Handle, MessagesService Service) : Send
 /// </summary>
 public sealed record ChatTarget : SendTarget
 {
-    /// <summary>Creates a chat target. Throws <see cref="ArgumentException"/> when the GUID is not of the chat.db shape.</summary>
-    public ChatTarget(string chatGuid)
+    /// <summary>
+    /// Creates a chat target. <paramref name="serviceName"/> is chat.service_name when known: it decides the
+    /// service of an <c>any;</c> chat (some are SMS or RCS, BlueBubbles PR #832), which the prefix cannot.
+    /// Throws <see cref="ArgumentException"/> when the GUID is not of the chat.db shape.
+    /// </summary>
+    public ChatTarget(string chatGuid, string? serviceName = null)
     {
         var parts = chatGuid.Split(';', 3);
         if (parts.Length != 3 || parts[0].Length == 0 || parts[1] is not ("-" or "+") || parts[2].Length == 0)
@@ -43,6 +49,7 @@ public sealed record ChatTarget : SendTarget
         ServicePrefix = parts[0];
         IsGroup = parts[1] == "+";
         Identifier = parts[2];
+        Service = ServiceOf(ServicePrefix == "any" ? serviceName : ServicePrefix) ?? ServiceOf(serviceName) ?? MessagesService.IMessage;
     }
 
     /// <summary>The GUID exactly as chat.db stores it.</summary>
@@ -57,12 +64,43 @@ public sealed record ChatTarget : SendTarget
     /// <summary>The address (1:1) or group identifier after the second ';'.</summary>
     public string Identifier { get; }
 
-    /// <summary>The service the script's fallbacks use: SMS for SMS/RCS chats, iMessage otherwise ("any" is not a service type: -1700).</summary>
-    public MessagesService Service => ServicePrefix is "SMS" or "RCS" ? MessagesService.Sms : MessagesService.IMessage;
+    /// <summary>
+    /// The service the script's fallbacks use: the GUID's own prefix, or for <c>any;</c> chats chat.service_name
+    /// (iMessage when chat.db does not know the chat). RCS is its own service ("any" is not a service type: -1700).
+    /// </summary>
+    public MessagesService Service { get; }
 
     /// <summary>The other party's address for a 1:1 chat (enables the buddy fallback), "" for groups.</summary>
     public string DmHandle => IsGroup ? "" : Identifier;
 
-    /// <inheritdoc />
-    public override IReadOnlyList<string> CandidateChatGuids => [ChatGuid];
+    /// <summary>
+    /// A Tahoe group with an old-style identifier (<c>any;+;chat&lt;digits&gt;</c>): AppleScript cannot address it on
+    /// macOS 26 (`chat id` fails with -1728 or writes an empty "ghost" row on an SMS handle, imsg #90).
+    /// </summary>
+    public bool IsUnaddressableTahoeGroup => ServicePrefix == "any" && IsGroup && Identifier.Length > 4
+        && Identifier.StartsWith("chat", StringComparison.Ordinal) && Identifier[4..].All(char.IsAsciiDigit);
+
+    /// <summary>
+    /// The chat itself and, for a 1:1 chat, the chats the script's buddy fallback can write into: the fallback
+    /// service's own 1:1 chat with the same address (a second chat when the GUID is stale or "any;", imsg #16)
+    /// and Tahoe's "any;" form of it. No group and no other address.
+    /// </summary>
+    public override IReadOnlyList<string> CandidateChatGuids => IsGroup
+        ? [ChatGuid]
+        : new[] { ChatGuid, $"{Prefix(Service)};-;{Identifier}", $"any;-;{Identifier}" }.Distinct(StringComparer.Ordinal).ToList();
+
+    private static string Prefix(MessagesService service) => service switch
+    {
+        MessagesService.Sms => "SMS",
+        MessagesService.Rcs => "RCS",
+        _ => "iMessage",
+    };
+
+    private static MessagesService? ServiceOf(string? name) => name switch
+    {
+        "iMessage" => MessagesService.IMessage,
+        "SMS" => MessagesService.Sms,
+        "RCS" => MessagesService.Rcs,
+        _ => null,
+    };
 }

@@ -12,7 +12,12 @@ namespace LineAgent.Agent.Outbox;
 /// <param name="Error">Why it failed or is unconfirmed.</param>
 /// <param name="StepsDone">Script calls completed and confirmed (a message with several parts takes several).</param>
 /// <param name="InflightSnapshot">MAX(ROWID) taken before the step in flight; null when no step is in flight.</param>
-/// <param name="StagedFiles">Files staged for Messages, deleted once their transfer finished.</param>
+/// <param name="StagedFiles">Files staged for Messages (kept unless Outbox:StagedFileRetention is set).</param>
+/// <param name="ScriptStarted">
+/// The step in flight reached osascript: recorded durably immediately before the process is spawned. After a
+/// crash, a step in flight without it provably never ran (it is resumed); one with it may have sent (looked up
+/// in chat.db, never resent).
+/// </param>
 public sealed record OutboxEntry(
     string SendId,
     string IdempotencyKey,
@@ -25,4 +30,5 @@ public sealed record OutboxEntry(
     string? Error,
     int StepsDone,
     long? InflightSnapshot,
-    IReadOnlyList<string> StagedFiles);
+    IReadOnlyList<string> StagedFiles,
+    bool ScriptStarted = false);

@@ -30,3 +30,16 @@ public sealed class InvalidSendRequestException(string field, string problem) : 
     /// <summary>What is wrong with it.</summary>
     public string Problem { get; } = problem;
 }
+
+/// <summary>What a request points at does not exist in chat.db (a message to react to, a chat to type in).</summary>
+public sealed class SendTargetNotFoundException(string field, string what, string id) : Exception($"{field}: {what} '{id}' not found")
+{
+    /// <summary>The request field naming the target (as the gRPC request names it).</summary>
+    public string Field { get; } = field;
+
+    /// <summary>What was looked up, e.g. "message".</summary>
+    public string What { get; } = what;
+
+    /// <summary>The value looked up.</summary>
+    public string Id { get; } = id;
+}

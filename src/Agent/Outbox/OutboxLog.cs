@@ -26,4 +26,7 @@ internal static partial class OutboxLog
 
     [LoggerMessage(EventId = 5106, EventName = "TrackerFault", Level = LogLevel.Warning, Message = "Delivery tracking pass failed")]
     public static partial void TrackerFault(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5107, EventName = "ResumingUnstarted", Level = LogLevel.Information, Message = "Send {SendId}: the {Step} never reached osascript before the restart; running it now")]
+    public static partial void ResumingUnstarted(ILogger logger, string sendId, string step);
 }

@@ -24,12 +24,15 @@ public sealed class OutboxOptions
     public string StagingDirectory { get; set; } = Path.Combine(AgentPaths.Home, "Library", "Messages", "Attachments", "LineAgent");
 
     /// <summary>
-    /// How long a staged file is kept after Messages reports its transfer finished. Default: 1 day. BlueBubbles
-    /// keeps them for good because Messages may refer to the staged copy instead of copying it
-    /// (messageInterface.ts); raise this if recipients report attachments that cannot be downloaded.
+    /// How long a staged file is kept after its send was accepted (and Messages reported the transfer finished)
+    /// before it is deleted. Default: unset — staged files are kept. From Monterey on, Messages keeps no copy of a
+    /// file that already lies under ~/Library/Messages/Attachments and refers to the staged copy instead
+    /// (BlueBubbles messageInterface.ts), so deleting it leaves the sent attachment undownloadable for the
+    /// recipient's other devices and missing from this Mac's history. Set it only to reclaim disk space, accepting
+    /// that consequence for attachments older than the retention.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
-    public TimeSpan StagedFileRetention { get; set; } = TimeSpan.FromDays(1);
+    public TimeSpan? StagedFileRetention { get; set; }
 
     /// <summary>How often the worker looks for queued sends when not woken by a new one. Default: 1 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]

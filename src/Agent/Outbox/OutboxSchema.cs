@@ -22,7 +22,8 @@ public static class OutboxSchema
             error             TEXT,
             steps_done        INTEGER NOT NULL DEFAULT 0,
             inflight_snapshot INTEGER,
-            staged_files      TEXT    NOT NULL DEFAULT '[]'
+            staged_files      TEXT    NOT NULL DEFAULT '[]',
+            script_started    INTEGER NOT NULL DEFAULT 0
         );
         CREATE INDEX IF NOT EXISTS outbox_send_state ON outbox_send (state, seq);
         CREATE TABLE IF NOT EXISTS outbox_new_contact (
@@ -36,8 +37,20 @@ public static class OutboxSchema
     /// <summary>Creates the tables and indexes if they do not exist.</summary>
     public static void Apply(SqliteConnection connection)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = Ddl;
-        command.ExecuteNonQuery();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = Ddl;
+            command.ExecuteNonQuery();
+        }
+        // Outboxes created before the spawn mark existed get the column; their rows count as started (a step in
+        // flight there may have reached osascript: the safe side). Every new step writes the column explicitly.
+        using var columns = connection.CreateCommand();
+        columns.CommandText = "SELECT COUNT(*) FROM pragma_table_info('outbox_send') WHERE name = 'script_started'";
+        if ((long)columns.ExecuteScalar()! == 0)
+        {
+            using var alter = connection.CreateCommand();
+            alter.CommandText = "ALTER TABLE outbox_send ADD COLUMN script_started INTEGER NOT NULL DEFAULT 1";
+            alter.ExecuteNonQuery();
+        }
     }
 }

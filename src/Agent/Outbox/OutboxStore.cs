@@ -121,15 +121,23 @@ public sealed class OutboxStore
             events.Add(DeliveryEvent(next, now));
         _journal.Append(events, null, tx => Exec(tx, """
             UPDATE outbox_send SET state = $state, delivery = $delivery, updated_at = $now, chat_guid = $chat,
-                message_guids = $guids, error = $error, steps_done = $steps, inflight_snapshot = $snapshot, staged_files = $staged
+                message_guids = $guids, error = $error, steps_done = $steps, inflight_snapshot = $snapshot, staged_files = $staged,
+                script_started = $started
             WHERE send_id = $id
             """,
             ("$state", Name(next.State)), ("$delivery", Name(next.Delivery)), ("$now", now.ToUnixTimeMilliseconds()),
             ("$chat", next.ChatGuid), ("$guids", JsonSerializer.Serialize(next.MessageGuids, Json)), ("$error", next.Error),
             ("$steps", next.StepsDone), ("$snapshot", next.InflightSnapshot), ("$staged", JsonSerializer.Serialize(next.StagedFiles, Json)),
-            ("$id", next.SendId)));
+            ("$started", next.ScriptStarted ? 1 : 0), ("$id", next.SendId)));
         return next;
     }
+
+    /// <summary>
+    /// Records, durably, that the send's step in flight is about to start osascript. Touches that column only; called
+    /// immediately before the process is spawned (see <see cref="OutboxEntry.ScriptStarted"/>).
+    /// </summary>
+    public void MarkScriptStarted(string sendId) =>
+        _journal.Append([], null, tx => Exec(tx, "UPDATE outbox_send SET script_started = 1 WHERE send_id = $id", ("$id", sendId)));
 
     /// <summary>
     /// Forgets a send's staged files (after they were deleted). Touches that column only, so it cannot undo a
@@ -191,7 +199,7 @@ public sealed class OutboxStore
 
     private const string Select = """
         SELECT send_id, idempotency_key, request_json, state, delivery, accepted_at, chat_guid, message_guids, error,
-               steps_done, inflight_snapshot, staged_files
+               steps_done, inflight_snapshot, staged_files, script_started
         FROM outbox_send
         """;
 
@@ -213,7 +221,7 @@ public sealed class OutboxStore
         Enum.Parse<SendState>(r.GetString(3), ignoreCase: true), Enum.Parse<DeliveryState>(r.GetString(4), ignoreCase: true),
         DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)), r.IsDBNull(6) ? null : r.GetString(6),
         JsonSerializer.Deserialize<List<string>>(r.GetString(7), Json)!, r.IsDBNull(8) ? null : r.GetString(8), r.GetInt32(9),
-        r.IsDBNull(10) ? null : r.GetInt64(10), JsonSerializer.Deserialize<List<string>>(r.GetString(11), Json)!);
+        r.IsDBNull(10) ? null : r.GetInt64(10), JsonSerializer.Deserialize<List<string>>(r.GetString(11), Json)!, r.GetInt64(12) != 0);
 
     private static NewJournalEvent Event(OutboxEntry e, SendState state, DateTimeOffset now) =>
         new(JournalEventIds.Send(e.SendId, Name(state)), EventType(state), now, e.ChatGuid, e.MessageGuids.FirstOrDefault(), Payload(e, Name(state)));

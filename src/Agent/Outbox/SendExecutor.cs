@@ -32,20 +32,33 @@ public sealed class SendExecutor(
         {
             steps = planner.Plan(entry.Request);
         }
-        catch (Exception ex) when (ex is SendPlanException or ArgumentException)
+        catch (Exception ex) when (ex is SendPlanException or ArgumentException or ChatDbOpenException)
         {
-            return Finish(entry, SendState.Failed, ex.Message);
+            var mayHaveSent = entry.State == SendState.Sending && entry.InflightSnapshot is not null && entry.ScriptStarted;
+            return Finish(entry, mayHaveSent ? SendState.Unconfirmed : SendState.Failed, ex is ChatDbOpenException
+                ? $"chat.db could not be read to prepare the send: {ex.Message}" + (mayHaveSent ? "" : " Nothing was sent.")
+                : ex.Message);
         }
 
         if (entry.State == SendState.Queued)
             entry = store.Save(entry with { State = SendState.Sending }, journalState: true);
         else if (entry.InflightSnapshot is { } snapshot && entry.StepsDone < steps.Count)
         {
-            // Restarted while a script call was in flight: it may have sent. Only chat.db can say; never resend.
-            var resumed = await ResolveAsync(entry, steps[entry.StepsDone], snapshot, null, cancellationToken);
-            if (resumed.State != SendState.Sending)
-                return resumed;
-            entry = resumed;
+            if (!entry.ScriptStarted)
+            {
+                // Restarted before the step reached osascript (the mark is written immediately before the spawn):
+                // nothing was sent, so the step runs now, once.
+                OutboxLog.ResumingUnstarted(logger, entry.SendId, steps[entry.StepsDone].Name);
+                entry = store.Save(entry with { InflightSnapshot = null });
+            }
+            else
+            {
+                // Restarted while osascript ran the step: it may have sent. Only chat.db can say; never resend.
+                var resumed = await ResolveAsync(entry, steps[entry.StepsDone], snapshot, null, cancellationToken, interrupted: true);
+                if (resumed.State != SendState.Sending)
+                    return resumed;
+                entry = resumed;
+            }
         }
 
         for (var i = entry.StepsDone; i < steps.Count; i++)
@@ -75,12 +88,13 @@ public sealed class SendExecutor(
         {
             return Finish(entry, SendState.Failed, ex.Message);
         }
-        entry = store.Save(entry with { InflightSnapshot = snapshot, StagedFiles = [.. entry.StagedFiles, .. staged] });
+        entry = store.Save(entry with { InflightSnapshot = snapshot, ScriptStarted = false, StagedFiles = [.. entry.StagedFiles, .. staged] });
 
+        var sendId = entry.SendId;
         MessagesDriverException? ambiguous = null;
         try
         {
-            await step.Run(cancellationToken);
+            await step.Run(cancellationToken, () => store.MarkScriptStarted(sendId));
         }
         catch (MessagesDriverException ex) when (ex.NothingSent)
         {
@@ -105,7 +119,7 @@ public sealed class SendExecutor(
     }
 
     private async Task<OutboxEntry> ResolveAsync(OutboxEntry entry, SendStep step, long snapshot, MessagesDriverException? scriptError,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool interrupted = false)
     {
         var expectation = step.Expect();
         if (expectation is null)
@@ -140,9 +154,12 @@ public sealed class SendExecutor(
                     $"Misrouted: Messages accepted the {step.Name} but wrote an empty message joined to no chat (row {row!.Guid}); "
                     + "nothing reached the chat. The chat GUID may be stale or not addressable on this macOS version (imsg #90).");
             default:
-                var why = scriptError is null
-                    ? $"Messages accepted the {step.Name} but no matching row appeared in chat.db within {expectation.Timeout.TotalSeconds:0.#} s."
-                    : scriptError.Message;
+                var why = interrupted
+                    ? $"The agent stopped while osascript was running the {step.Name}; no matching row appeared in chat.db within "
+                      + $"{expectation.Timeout.TotalSeconds:0.#} s, so it may or may not have been sent."
+                    : scriptError is null
+                        ? $"Messages accepted the {step.Name} but no matching row appeared in chat.db within {expectation.Timeout.TotalSeconds:0.#} s."
+                        : scriptError.Message;
                 return Finish(entry, SendState.Unconfirmed, why + " It was not resent; check the chat before sending again.");
         }
     }

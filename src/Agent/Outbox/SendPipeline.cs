@@ -32,6 +32,8 @@ public sealed class SendPipeline(OutboxStore store, IChatDbView chatDb, SendSign
         }
         if (request.TargetChatGuid is { } chat && !IsChatGuid(chat))
             throw new InvalidSendRequestException("chat_guid", "not a chat GUID (<service>;-;<address> or <service>;+;<id>)");
+        if (store.FindByKey(idempotencyKey) is null)
+            CheckTargetExists(request);
         return Submit(idempotencyKey, request);
     }
 
@@ -74,6 +76,28 @@ public sealed class SendPipeline(OutboxStore store, IChatDbView chatDb, SendSign
         catch (ChatDbOpenException)
         {
             return true;    // cannot tell: count it, the budget errs on the side of the Apple ID
+        }
+    }
+
+    /// <summary>
+    /// A UI action acts in whatever conversation its deep link opens, so a target that does not exist must be refused
+    /// before anything runs: the message (and its part) to react to, the chat to type in.
+    /// </summary>
+    private void CheckTargetExists(OutboundRequest request)
+    {
+        switch (request)
+        {
+            case ReactionSend r:
+                var message = chatDb.GetMessage(r.MessageGuid);
+                if (message is null || message.Kind != ChatDbReader.Records.MessageKind.Message)
+                    throw new SendTargetNotFoundException("message_guid", "message", r.MessageGuid);
+                var parts = Math.Max(1, message.PartCount ?? 1);
+                if (r.PartIndex >= parts)
+                    throw new SendTargetNotFoundException("part_index", $"part of message {r.MessageGuid} (it has {parts})",
+                        r.PartIndex.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            case TypingSend t when chatDb.GetChat(t.ChatGuid) is null:
+                throw new SendTargetNotFoundException("chat_guid", "chat", t.ChatGuid);
         }
     }
 

@@ -15,22 +15,48 @@ public sealed class SendPlanner(IMessagesDriver driver, AttachmentStager stager,
     /// <summary>The steps of <paramref name="request"/>. Throws <see cref="SendPlanException"/> for a request that cannot be sent.</summary>
     public IReadOnlyList<SendStep> Plan(OutboundRequest request) => request switch
     {
-        MessageSend m => m.Parts.Select(p => PartStep(m.Target(), p)).ToList(),
-        LocationSend l => [LocationStep(l)],
+        MessageSend m => MessageSteps(m),
+        LocationSend l => [LocationStep(l, Plain(Target(l.ChatGuid, l.To)))],
         ReactionSend r => [TapbackStep(r)],
-        TypingSend t => [new SendStep("typing", false, ct => driver.SetTypingAsync(new ChatTarget(t.ChatGuid), t.Typing, ct), () => null)],
+        TypingSend t => [new SendStep("typing", false, (ct, spawning) => driver.SetTypingAsync(Target(t.ChatGuid, null), t.Typing, ct, spawning), () => null)],
         CreateChatSend c => [CreateChatStep(c)],
         AddParticipantSend a => [ParticipantStep(a.ChatGuid, a.Handle, add: true)],
         RemoveParticipantSend r => [ParticipantStep(r.ChatGuid, r.Handle, add: false)],
         _ => throw new SendPlanException($"Unsupported send kind {request.Kind}."),
     };
 
+    private List<SendStep> MessageSteps(MessageSend message)
+    {
+        var target = Plain(Target(message.ChatGuid, message.To));
+        return message.Parts.Select(p => PartStep(target, p)).ToList();
+    }
+
+    /// <summary>
+    /// The target with its service: the GUID's prefix, or for a Tahoe "any;" chat chat.service_name (some are SMS or
+    /// RCS, BlueBubbles PR #832), as Beeper picks it.
+    /// </summary>
+    private SendTarget Target(string? chatGuid, string? to)
+    {
+        if (chatGuid is null)
+            return SendTargets.Of(null, to);
+        var serviceName = chatGuid.StartsWith("any;", StringComparison.Ordinal) ? chatDb.GetChat(chatGuid)?.ServiceName : null;
+        return new ChatTarget(chatGuid, serviceName);
+    }
+
+    /// <summary>A target for plain AppleScript sends; refuses the old-style Tahoe groups AppleScript cannot address.</summary>
+    private static SendTarget Plain(SendTarget target) => target is ChatTarget { IsUnaddressableTahoeGroup: true } chat
+        ? throw new SendPlanException(
+            $"The group {chat.ChatGuid} has an old-style identifier that AppleScript cannot address on macOS 26: `chat id` fails "
+            + "or writes an empty message to an SMS handle instead (imsg #90). Nothing was sent. Send to this group from "
+            + "Messages on the Mac, or start a new group with CreateChat.")
+        : target;
+
     private SendStep PartStep(SendTarget target, OutboundPart part) => part.Kind switch
     {
         OutboundPartKind.Text => TextStep(target, part.Value),
         // The URL alone through the compose field, so Messages builds the preview; without Accessibility the
         // same URL goes out as plain text (no preview, BlueBubbles #244) rather than not at all.
-        OutboundPartKind.RichLink => new SendStep("rich link", false, ct => driver.SendRichLinkAsync(target, part.Value, ct),
+        OutboundPartKind.RichLink => new SendStep("rich link", false, (ct, spawning) => driver.SendRichLinkAsync(target, part.Value, ct, spawning),
             () => CorrelationExpectation.Text(target, part.Value, Timeouts.UiActionTimeout))
         {
             Fallback = TextStep(target, part.Value),
@@ -40,7 +66,7 @@ public sealed class SendPlanner(IMessagesDriver driver, AttachmentStager stager,
     };
 
     private SendStep TextStep(SendTarget target, string text) =>
-        new("text", false, ct => driver.SendTextAsync(target, text, ct),
+        new("text", false, (ct, spawning) => driver.SendTextAsync(target, text, ct, spawning),
             () => CorrelationExpectation.Text(target, text, Timeouts.TextTimeout));
 
     private SendStep MediaStep(SendTarget target, string attachmentId)
@@ -49,7 +75,7 @@ public sealed class SendPlanner(IMessagesDriver driver, AttachmentStager stager,
         var upload = uploads.Find(attachmentId);
         var name = AttachmentFileNames.Sanitize(upload?.FileName);
         return new SendStep("attachment", true,
-            ct => driver.SendFileAsync(target, staged!, ct),
+            (ct, spawning) => driver.SendFileAsync(target, staged!, ct, spawning),
             () => CorrelationExpectation.File(target, name, Timeouts.AttachmentTimeout))
         {
             Prepare = () =>
@@ -62,13 +88,12 @@ public sealed class SendPlanner(IMessagesDriver driver, AttachmentStager stager,
         };
     }
 
-    private SendStep LocationStep(LocationSend request)
+    private SendStep LocationStep(LocationSend request, SendTarget target)
     {
-        var target = request.Target();
         string? staged = null;
         var name = LocationCard.FileName(request.LocationName);
         return new SendStep("location", true,
-            ct => driver.SendFileAsync(target, staged!, ct),
+            (ct, spawning) => driver.SendFileAsync(target, staged!, ct, spawning),
             () => CorrelationExpectation.File(target, name, Timeouts.AttachmentTimeout))
         {
             Prepare = () =>
@@ -80,18 +105,18 @@ public sealed class SendPlanner(IMessagesDriver driver, AttachmentStager stager,
     }
 
     private SendStep TapbackStep(ReactionSend request) =>
-        new("tapback", false, ct => driver.SendTapbackAsync(request.MessageGuid, request.Reaction, ct),
+        new("tapback", false, (ct, spawning) => driver.SendTapbackAsync(request.MessageGuid, request.Reaction, ct, spawning),
             () => CorrelationExpectation.Tapback(request.MessageGuid, request.Reaction, request.Remove, Timeouts.UiActionTimeout));
 
     private SendStep CreateChatStep(CreateChatSend request) =>
-        new("create chat", false, ct => driver.CreateGroupAsync(request.Recipients, request.Text, ct),
+        new("create chat", false, (ct, spawning) => driver.CreateGroupAsync(request.Recipients, request.Text, ct, spawning),
             () => CorrelationExpectation.NewGroup(request.Recipients, request.Text, chatDb.GetChat, Timeouts.UiActionTimeout));
 
     private SendStep ParticipantStep(string chatGuid, string handle, bool add)
     {
         var group = new ChatTarget(chatGuid);
         return new SendStep(add ? "add participant" : "remove participant", false,
-            ct => add ? driver.AddParticipantAsync(group, handle, ct) : driver.RemoveParticipantAsync(group, handle, ct),
+            (ct, spawning) => add ? driver.AddParticipantAsync(group, handle, ct, spawning) : driver.RemoveParticipantAsync(group, handle, ct, spawning),
             () => CorrelationExpectation.Participant(group.ChatGuid, handle, add, Timeouts.UiActionTimeout));
     }
 }

@@ -5,13 +5,13 @@ namespace LineAgent.Agent.Outbox;
 
 /// <summary>
 /// One Messages script call of a send and how to recognise its row. <see cref="Prepare"/> runs just before the
-/// call (staging files); <see cref="Run"/> is the call; <see cref="Expect"/> builds the chat.db expectation
-/// (null: nothing to verify, e.g. typing).
+/// call (staging files); <see cref="Run"/> is the call, given the action to run immediately before osascript is
+/// spawned; <see cref="Expect"/> builds the chat.db expectation (null: nothing to verify, e.g. typing).
 /// </summary>
 public sealed record SendStep(
     string Name,
     bool IsFile,
-    Func<CancellationToken, Task> Run,
+    Func<CancellationToken, Action, Task> Run,
     Func<CorrelationExpectation?> Expect)
 {
     /// <summary>Runs before the call; returns staged file paths to remember for cleanup.</summary>

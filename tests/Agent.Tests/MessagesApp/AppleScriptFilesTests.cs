@@ -29,6 +29,46 @@ public sealed partial class AppleScriptFilesTests
         Assert.Contains("number -1708", source);
     }
 
+    private static string Code(string name) => string.Join('\n', File.ReadAllLines(Path.Combine(ScriptsDirectory, name + ".applescript"))
+        .Select(l => l.Contains("--", StringComparison.Ordinal) ? l[..l.IndexOf("--", StringComparison.Ordinal)] : l));
+
+    [Theory]
+    [InlineData(ScriptNames.SendTextToHandle)]
+    [InlineData(ScriptNames.SendFileToHandle)]
+    [InlineData(ScriptNames.SendTextToChat)]
+    [InlineData(ScriptNames.SendFileToChat)]
+    public void SendScripts_BoundTheirAppleEvents_AndNameAMissingAccount(string name)
+    {
+        var code = Code(name);
+        Assert.Contains("with timeout of aeTimeout seconds", code);
+        Assert.Contains("number 9100", code);
+        Assert.Contains("service type = RCS", code);
+    }
+
+    [Theory]
+    [InlineData(ScriptNames.UiSendTapback)]
+    [InlineData(ScriptNames.UiSetTyping)]
+    [InlineData(ScriptNames.UiCreateGroup)]
+    [InlineData(ScriptNames.UiSendRichLink)]
+    [InlineData(ScriptNames.UiAddParticipant)]
+    [InlineData(ScriptNames.UiRemoveParticipant)]
+    public void UiScripts_BoundTheirAppleEvents(string name) => Assert.Contains("with timeout of aeTimeout seconds", Code(name));
+
+    [Fact]
+    public void Probes_NeitherPressKeysNorLaunchMessages()
+    {
+        var accessibility = Code(ScriptNames.ProbeAccessibility);
+        Assert.DoesNotContain("key code", accessibility);
+        Assert.DoesNotContain("keystroke", accessibility);
+        Assert.DoesNotContain("UI elements enabled", accessibility);
+        Assert.DoesNotContain("tell application \"Messages\"", Code(ScriptNames.ProbeRunning));
+        Assert.Contains("is running", Code(ScriptNames.ProbeRunning));
+    }
+
+    [Fact]
+    public void Simulator_AcceptsExactlyTheScriptsArgumentCounts() =>
+        Assert.Equal(ScriptNames.ArgumentCounts.OrderBy(kv => kv.Key), LineAgent.FakeMessages.Simulator.Scripts.OrderBy(kv => kv.Key));
+
     [Theory]
     [MemberData(nameof(Scripts))]
     public void Script_NeverEvaluatesOrShellsOutText(string name)

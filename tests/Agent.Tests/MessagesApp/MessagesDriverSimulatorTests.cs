@@ -92,14 +92,22 @@ public sealed class MessagesDriverSimulatorTests
         Assert.Equal(0L, sim.MessageCount());
     }
 
+    /// <summary>
+    /// No SMS account: `1st service whose service type = SMS` is -1719 "Invalid index", which read as a missing UI
+    /// element ("may have sent"). The script raises its own 9100 instead: not sent, and said so.
+    /// </summary>
     [Fact]
-    public async Task SendText_Sms_FailsWhenNoSmsAccount_AndWorksWithOne()
+    public async Task SendText_Sms_WithoutAnSmsAccount_FailsAsNotSent_AndWorksWithOne()
     {
         using var sim = new SimulatedMessages();
         var target = new HandleTarget("+15551230003", MessagesService.Sms);
 
         var failure = await Assert.ThrowsAsync<MessagesDriverException>(() => sim.Driver().SendTextAsync(target, "sms", CancellationToken.None));
-        Assert.Equal(MessagesFailureKind.NotFound, failure.Kind);
+        Assert.Equal(MessagesFailureKind.NoServiceAccount, failure.Kind);
+        Assert.Equal(9100, failure.Code);
+        Assert.True(failure.NothingSent);
+        Assert.Contains("no account for the service", failure.Message);
+        Assert.Equal(0L, sim.MessageCount());
 
         sim.Configure(c => c.SmsAvailable = true);
         await sim.Driver().SendTextAsync(target, "sms", CancellationToken.None);
@@ -115,30 +123,87 @@ public sealed class MessagesDriverSimulatorTests
             sim.Driver().SendTextAsync(new HandleTarget("+15551230001", MessagesService.IMessage), "x", CancellationToken.None));
 
         Assert.Equal(MessagesFailureKind.AutomationDenied, failure.Kind);
-        Assert.Single(sim.Calls);
+        Assert.Single(sim.Actions);
         Assert.Equal(0L, sim.MessageCount());
     }
 
+    /// <summary>Cold start: Messages is launched before the first send, and the send waits until its account connects.</summary>
     [Fact]
-    public async Task MessagesNotRunning_IsLaunchedAndTheSendRetriedOnce()
+    public async Task ColdStart_LaunchesMessages_AndWaitsForTheAccount_BeforeTheFirstSend()
     {
-        using var sim = new SimulatedMessages(configure: c => c.MessagesRunning = false);
+        using var sim = new SimulatedMessages(configure: c => { c.MessagesRunning = false; c.ConnectingProbes = 2; });
 
         await sim.Driver().SendTextAsync(new HandleTarget("+15551230001", MessagesService.IMessage), "after launch", CancellationToken.None);
 
-        Assert.Equal(["send-text-to-handle 3", "launch-messages 0", "send-text-to-handle 3"], sim.Calls);
+        Assert.Equal(["probe-running 0", "launch-messages 0",
+            "probe-running 0", "probe-accounts 0", "probe-running 0", "probe-accounts 0", "probe-running 0", "probe-accounts 0",
+            "send-text-to-handle 4"], sim.Calls);
+        Assert.Equal(1L, sim.MessageCount());
+    }
+
+    /// <summary>Before: no wait, so the send right after launch failed with -1728 for good.</summary>
+    [Fact]
+    public async Task ColdStart_WithoutTheReadinessWait_WouldLoseTheSend()
+    {
+        using var sim = new SimulatedMessages(configure: c => { c.MessagesRunning = true; c.ConnectingProbes = 5; });
+        var options = sim.DriverOptions();
+        options.ReadinessTimeout = TimeSpan.Zero;
+        var driver = new AppleScriptMessagesDriver(new OsaScriptRunner(Microsoft.Extensions.Options.Options.Create(options),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<OsaScriptRunner>.Instance), Microsoft.Extensions.Options.Options.Create(options),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<AppleScriptMessagesDriver>.Instance);
+
+        var failure = await Assert.ThrowsAsync<MessagesDriverException>(() =>
+            driver.SendTextAsync(new HandleTarget("+15551230001", MessagesService.IMessage), "lost", CancellationToken.None));
+        Assert.Equal(MessagesFailureKind.NotFound, failure.Kind);
+        Assert.Equal(0L, sim.MessageCount());
+    }
+
+    /// <summary>A -1728 is retried exactly once, after readiness: a second one is a real "not found".</summary>
+    [Fact]
+    public async Task NotFound_IsRetriedOnceAfterReadiness_ThenReported()
+    {
+        using var sim = new SimulatedMessages(configure: c => c.FailNext.Add("-1728"));
+        await sim.Driver().SendTextAsync(new HandleTarget("+15551230001", MessagesService.IMessage), "second try", CancellationToken.None);
+        Assert.Equal(2, sim.Actions.Count);
+        Assert.Equal(1L, sim.MessageCount());
+
+        sim.Configure(c => { c.Calls.Clear(); c.FailNext.AddRange(["-1728", "-1728"]); });
+        var failure = await Assert.ThrowsAsync<MessagesDriverException>(() =>
+            sim.Driver().SendTextAsync(new HandleTarget("+15551230001", MessagesService.IMessage), "never", CancellationToken.None));
+        Assert.Equal(MessagesFailureKind.NotFound, failure.Kind);
+        Assert.Equal(2, sim.Actions.Count);
         Assert.Equal(1L, sim.MessageCount());
     }
 
     [Fact]
-    public async Task InjectedMinus600_RetriesAfterLaunch()
+    public async Task InjectedMinus600_OnAPlainSend_RetriesAfterLaunch()
     {
         using var sim = new SimulatedMessages(configure: c => c.FailNext.Add("-600"));
 
         await sim.Driver().SendTextAsync(new HandleTarget("+15551230001", MessagesService.IMessage), "x", CancellationToken.None);
 
         Assert.Equal(1L, sim.MessageCount());
-        Assert.Equal(3, sim.Calls.Count);
+        Assert.Equal(["send-text-to-handle 4", "send-text-to-handle 4"], sim.Actions);
+    }
+
+    /// <summary>
+    /// System Events raising -600 after a UI action already acted: a retry would press the tapback again, which
+    /// toggles it off. It is not retried; the tapback stays, once.
+    /// </summary>
+    [Fact]
+    public async Task Minus600_FromAUiAction_IsNotRetried()
+    {
+        using var sim = new SimulatedMessages(configure: c => c.FailNext.Add("-600-after"));
+        var row = sim.Db.SendText(sim.Db.EnsureDirectChat("+15551230001"), "target");
+
+        var failure = await Assert.ThrowsAsync<MessagesDriverException>(() =>
+            sim.Driver().SendTapbackAsync(row.Guid, ReactionType.Love, CancellationToken.None));
+
+        Assert.Equal(MessagesFailureKind.MessagesNotRunning, failure.Kind);
+        Assert.False(failure.NothingSent);
+        Assert.Single(sim.Actions);
+        Assert.Equal(1L, sim.MessageCount("associated_message_type = 2000"));
+        Assert.Equal(0L, sim.MessageCount("associated_message_type = 3000"));
     }
 
     [Theory]
@@ -153,20 +218,34 @@ public sealed class MessagesDriverSimulatorTests
 
         Assert.Equal(kind, failure.Kind);
         Assert.False(failure.NothingSent);
-        Assert.Single(sim.Calls);
+        Assert.Single(sim.Actions);
     }
 
+    /// <summary>
+    /// Messages does not answer: the script's own `with timeout` (80 % of the process limit) raises -1712 before the
+    /// process would be killed. Before, AppleScript's 2-minute default outlived the 30 s kill, so -1712 never came.
+    /// </summary>
     [Fact]
-    public async Task HangingScript_IsKilledAfterTheTimeout_AndReportedAsAmbiguous()
+    public async Task HangingMessages_RaisesMinus1712_FromTheScriptsOwnTimeout_BeforeTheKill()
     {
         using var sim = new SimulatedMessages(configure: c => c.FailNext.Add("hang"));
 
+        // A killed process would be TimedOut; -1712 proves the script's own limit (2 s of 3) fired first.
         var failure = await Assert.ThrowsAsync<MessagesDriverException>(() =>
-            sim.Driver(TimeSpan.FromSeconds(2)).SendTextAsync(new HandleTarget("+15551230001", MessagesService.IMessage), "x", CancellationToken.None));
+            sim.Driver(TimeSpan.FromSeconds(3)).SendTextAsync(new HandleTarget("+15551230001", MessagesService.IMessage), "x", CancellationToken.None));
 
-        Assert.Equal(MessagesFailureKind.TimedOut, failure.Kind);
+        Assert.Equal(MessagesFailureKind.AppleEventTimedOut, failure.Kind);
+        Assert.Equal(-1712, failure.Code);
         Assert.False(failure.NothingSent);
-        Assert.Single(sim.Calls);
+        Assert.Single(sim.Actions);
+    }
+
+    [Fact]
+    public void AppleEventTimeout_StaysBelowTheProcessLimit()
+    {
+        Assert.Equal(24, AppleScriptMessagesDriver.AppleEventTimeoutSeconds(TimeSpan.FromSeconds(30)));
+        Assert.Equal(120, AppleScriptMessagesDriver.AppleEventTimeoutSeconds(TimeSpan.FromSeconds(150)));
+        Assert.Equal(1, AppleScriptMessagesDriver.AppleEventTimeoutSeconds(TimeSpan.FromSeconds(1)));
     }
 
     [Fact]
@@ -177,7 +256,9 @@ public sealed class MessagesDriverSimulatorTests
         var failure = await Assert.ThrowsAsync<MessagesDriverException>(() =>
             sim.Driver(TimeSpan.FromSeconds(10)).SendTextAsync(new HandleTarget("+15551230001", MessagesService.IMessage), "sent anyway", CancellationToken.None));
 
-        Assert.Equal(MessagesFailureKind.TimedOut, failure.Kind);
+        // -1712 from the script's own limit, or (a cold simulator process on a loaded machine) the kill: both ambiguous.
+        Assert.Contains(failure.Kind, new[] { MessagesFailureKind.AppleEventTimedOut, MessagesFailureKind.TimedOut });
+        Assert.False(failure.NothingSent);
         Assert.Equal("sent anyway", sim.LastSentText());
     }
 
@@ -227,7 +308,7 @@ public sealed class MessagesDriverSimulatorTests
 
         await Assert.ThrowsAsync<ArgumentException>(() =>
             sim.Driver().SendFileAsync(new HandleTarget("+15551230001", MessagesService.IMessage), "~/photo.jpg", CancellationToken.None));
-        Assert.Empty(sim.Calls);
+        Assert.Empty(sim.Actions);
     }
 
     [Fact]
@@ -242,7 +323,7 @@ public sealed class MessagesDriverSimulatorTests
 
     [Theory]
     [InlineData("send-text-to-handle", new string[] { "+15551230001", "only two" })]
-    [InlineData("send-text-to-chat", new string[] { "iMessage;-;+1", "a", "b", "c", "extra" })]
+    [InlineData("send-text-to-chat", new string[] { "iMessage;-;+1", "a", "b", "c", "24", "extra" })]
     [InlineData("probe-accounts", new string[] { "unexpected" })]
     public async Task Simulator_RejectsWrongArgumentCounts_LikeOsascript(string script, string[] args)
     {
@@ -269,7 +350,7 @@ public sealed class MessagesDriverSimulatorTests
 
         await Assert.ThrowsAsync<ArgumentException>(() =>
             runner.RunAsync(ScriptNames.SendTextToHandle, ["one"], TimeSpan.FromSeconds(5), CancellationToken.None));
-        Assert.Empty(sim.Calls);
+        Assert.Empty(sim.Actions);
     }
 
     [Fact]

@@ -14,6 +14,8 @@ public sealed class OsaErrorClassifierTests
     [InlineData("ui-set-typing", "execution error: System Events got an error: osascript is not allowed to send keystrokes. (1002)", MessagesFailureKind.AccessibilityDenied, 1002, true)]
     [InlineData("send-text-to-chat", "execution error: Messages got an error: AppleEvent timed out. (-1712)", MessagesFailureKind.AppleEventTimedOut, -1712, false)]
     [InlineData("send-text-to-chat", "execution error: Messages got an error: Application isn’t running. (-600)", MessagesFailureKind.MessagesNotRunning, -600, true)]
+    [InlineData("ui-send-tapback", "execution error: System Events got an error: Application isn’t running. (-600)", MessagesFailureKind.MessagesNotRunning, -600, false)]
+    [InlineData("send-text-to-chat", "execution error: Messages has no SMS account on this Mac; nothing was sent. (9100)", MessagesFailureKind.NoServiceAccount, 9100, true)]
     [InlineData("send-text-to-chat", "execution error: Messages got an error: Connection is invalid. (-609)", MessagesFailureKind.ConnectionInvalid, -609, false)]
     [InlineData("send-text-to-handle", "execution error: Can’t make any into type constant. (-1700)", MessagesFailureKind.BadValue, -1700, true)]
     [InlineData("send-text-to-handle", "execution error: send-text-to-handle expects 3 arguments. (-1708)", MessagesFailureKind.BadArguments, -1708, true)]

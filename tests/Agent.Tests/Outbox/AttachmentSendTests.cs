@@ -89,7 +89,7 @@ public sealed class AttachmentSendTests
 
         Assert.Equal(SendState.Sent, done.State);
         Assert.Equal(4, done.MessageGuids.Count);
-        Assert.Equal(["send-text-to-handle 3", "send-file-to-handle 3", "send-file-to-handle 3", "send-file-to-handle 3"], sim.Calls);
+        Assert.Equal(["send-text-to-handle 4", "send-file-to-handle 4", "send-file-to-handle 4", "send-file-to-handle 4"], sim.Actions);
         Assert.Equal(3L, sim.Db.Scalar("SELECT COUNT(*) FROM attachment WHERE transfer_name IN ('one.jpg', 'two.png', 'three.heic')"));
         Assert.All(done.StagedFiles, p => Assert.StartsWith(Path.GetFullPath(h.Outbox.StagingDirectory), p));
     }
@@ -127,7 +127,7 @@ public sealed class AttachmentSendTests
 
         Assert.Equal(SendState.Failed, done.State);
         Assert.Contains("upload it again", done.Error);
-        Assert.Empty(sim.Calls);
+        Assert.Empty(sim.Actions);
     }
 
     [Fact]

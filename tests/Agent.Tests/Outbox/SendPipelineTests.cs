@@ -104,7 +104,7 @@ public sealed class SendPipelineTests
         Assert.Equal(entry.SendId, again.SendId);
         Assert.Equal(SendState.Sent, again.State);
         Assert.Equal(1L, sim.MessageCount("is_from_me = 1"));
-        Assert.Single(sim.Calls);
+        Assert.Single(sim.Actions);
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class SendPipelineTests
         var (entry, _) = h.Pipeline.Submit("mid", Text("+15551110001", "in flight"));
         // The agent died after saving the snapshot and running the script, before it saw the row.
         var snapshot = h.Correlator.Snapshot();
-        h.Store.Save(entry with { State = SendState.Sending, InflightSnapshot = snapshot });
+        h.Store.Save(entry with { State = SendState.Sending, InflightSnapshot = snapshot, ScriptStarted = true });
         sim.Db.SendText(sim.Db.EnsureDirectChat("+15551110001"), "in flight");
 
         await h.RestartAsync();
@@ -139,7 +139,7 @@ public sealed class SendPipelineTests
         var done = await h.WaitFinalAsync(entry.SendId);
 
         Assert.Equal(SendState.Sent, done.State);
-        Assert.Empty(sim.Calls);
+        Assert.Empty(sim.Actions);
         Assert.Equal(1L, sim.MessageCount("is_from_me = 1"));
     }
 
@@ -149,14 +149,14 @@ public sealed class SendPipelineTests
         using var sim = new SimulatedMessages();
         await using var h = new SendHarness(sim, correlation: c => c.TextTimeout = TimeSpan.FromMilliseconds(300));
         var (entry, _) = h.Pipeline.Submit("mid", Text("+15551110001", "maybe"));
-        h.Store.Save(entry with { State = SendState.Sending, InflightSnapshot = h.Correlator.Snapshot() });
+        h.Store.Save(entry with { State = SendState.Sending, InflightSnapshot = h.Correlator.Snapshot(), ScriptStarted = true });
 
         await h.RestartAsync();
         h.StartWorker();
         var done = await h.WaitFinalAsync(entry.SendId);
 
         Assert.Equal(SendState.Unconfirmed, done.State);
-        Assert.Empty(sim.Calls);
+        Assert.Empty(sim.Actions);
         Assert.Equal(0L, sim.MessageCount());
     }
 
@@ -172,7 +172,7 @@ public sealed class SendPipelineTests
         var done = await h.WaitFinalAsync(entry.SendId);
 
         Assert.Equal(SendState.Sent, done.State);
-        Assert.Single(sim.Calls);
+        Assert.Single(sim.Actions);
         Assert.Equal(1L, sim.MessageCount("is_from_me = 1"));
     }
 
@@ -188,7 +188,7 @@ public sealed class SendPipelineTests
 
         Assert.Equal(SendState.Unconfirmed, done.State);
         Assert.Contains("never resent", done.Error);
-        Assert.Single(sim.Calls);
+        Assert.Single(sim.Actions);
         Assert.Equal(0L, sim.MessageCount());
         Assert.Equal(JournalEventTypes.SendUnconfirmed, h.EventTypes(entry.SendId)[^1]);
     }
@@ -206,7 +206,7 @@ public sealed class SendPipelineTests
 
         Assert.Equal(SendState.Failed, done.State);
         Assert.Contains("Misrouted", done.Error);
-        Assert.Single(sim.Calls);
+        Assert.Single(sim.Actions);
     }
 
     [Fact]

@@ -163,4 +163,61 @@ public sealed class SendRpcTests
         }));
         Assert.Equal(StatusCode.FailedPrecondition, react.StatusCode);
     }
+
+    /// <summary>
+    /// A UI action acts in whatever conversation its deep link opens, so targets are checked in chat.db first:
+    /// NOT_FOUND naming the field, and nothing queued or run.
+    /// </summary>
+    [Fact]
+    public async Task ReactAndSetTyping_ForTargetsChatDbDoesNotHold_AreNotFound_NamingTheField()
+    {
+        using var dir = new TempDirectory();
+        var (server, db) = await StartAsync(dir);
+        await using var _ = server;
+        using var __ = db;
+        var row = db.SendText(db.EnsureDirectChat("+15556660009"), "one part");
+
+        async Task<RpcException> Fails(Func<Task> call) => await Assert.ThrowsAsync<RpcException>(call);
+        var unknown = await Fails(async () => await server.Client.ReactAsync(new Proto.ReactRequest
+        {
+            IdempotencyKey = "r1", MessageGuid = "6F1A2B3C-0000-0000-0000-00000000DEAD", Reaction = Proto.ReactionType.Love,
+        }));
+        var part = await Fails(async () => await server.Client.ReactAsync(new Proto.ReactRequest
+        {
+            IdempotencyKey = "r2", MessageGuid = row.Guid, Reaction = Proto.ReactionType.Like, PartIndex = 3,
+        }));
+        var typing = await Fails(async () => await server.Client.SetTypingAsync(new Proto.SetTypingRequest
+        {
+            IdempotencyKey = "t1", ChatGuid = "iMessage;-;+15556660404", Typing = true,
+        }));
+
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+        Assert.StartsWith("message_guid: message '6F1A2B3C-", unknown.Status.Detail);
+        Assert.Equal(StatusCode.NotFound, part.StatusCode);
+        Assert.StartsWith("part_index: part of message", part.Status.Detail);
+        Assert.Equal(StatusCode.NotFound, typing.StatusCode);
+        Assert.StartsWith("chat_guid: chat 'iMessage;-;+15556660404' not found", typing.Status.Detail);
+        Assert.DoesNotContain(SimConfig.Load(SimConfig.PathFor(AgentTestServer.ChatDbPath(dir))).Calls, c => c.StartsWith("ui-", StringComparison.Ordinal));
+
+        var ok = await server.Client.ReactAsync(new Proto.ReactRequest { IdempotencyKey = "r3", MessageGuid = row.Guid, Reaction = Proto.ReactionType.Like });
+        Assert.Equal(Proto.SendState.Sent, (await WaitFinalAsync(server, ok.SendId)).State);
+    }
+
+    /// <summary>"Messages running" is asked without launching Messages (probe-accounts would launch it, then report it running).</summary>
+    [Fact]
+    public async Task GetLine_WithMessagesNotRunning_SaysSo_AndDoesNotLaunchIt()
+    {
+        using var dir = new TempDirectory();
+        var (server, db) = await StartAsync(dir, c => c.MessagesRunning = false);
+        await using var _ = server;
+        using var __ = db;
+
+        var line = await server.Client.GetLineAsync(new Proto.GetLineRequest());
+
+        Assert.Equal(Proto.Availability.Unavailable, line.Health.MessagesRunning.Availability);
+        Assert.Contains("not running", line.Health.MessagesRunning.Reason);
+        var sim = SimConfig.Load(SimConfig.PathFor(AgentTestServer.ChatDbPath(dir)));
+        Assert.False(sim.MessagesRunning);
+        Assert.DoesNotContain(sim.Calls, c => c.StartsWith("probe-accounts", StringComparison.Ordinal) || c.StartsWith("launch", StringComparison.Ordinal));
+    }
 }

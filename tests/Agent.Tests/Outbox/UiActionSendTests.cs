@@ -93,7 +93,7 @@ public sealed class UiActionSendTests
         });
 
         Assert.Equal(SendState.Sent, (await h.WaitFinalAsync(entry.SendId)).State);
-        Assert.Equal(["ui-send-rich-link 1"], sim.Calls);
+        Assert.Equal(["ui-send-rich-link 2"], sim.Actions);
         Assert.Equal("https://example.com/a?b=c&d=\"e\"", sim.LastSentText());
         Assert.Equal("com.apple.messages.URLBalloonProvider", sim.Db.Scalar("SELECT balloon_bundle_id FROM message"));
     }
@@ -111,7 +111,7 @@ public sealed class UiActionSendTests
         });
 
         Assert.Equal(SendState.Sent, (await h.WaitFinalAsync(entry.SendId)).State);
-        Assert.Equal(["ui-send-rich-link 1", "send-text-to-handle 3"], sim.Calls);
+        Assert.Equal(["ui-send-rich-link 2", "send-text-to-handle 4"], sim.Actions);
         Assert.Equal("https://example.com/", sim.LastSentText());
     }
 

@@ -37,12 +37,19 @@ public sealed class SimulatedMessages : IDisposable
     /// <summary>Script calls the simulator has seen, e.g. "send-text-to-handle 3".</summary>
     public IReadOnlyList<string> Calls => Config.Calls;
 
+    /// <summary>The calls that act in Messages (send and UI scripts), without the probes and launches around them.</summary>
+    public IReadOnlyList<string> Actions =>
+        Calls.Where(c => c.StartsWith("send-", StringComparison.Ordinal) || c.StartsWith("ui-", StringComparison.Ordinal)).ToList();
+
     public MessagesDriverOptions DriverOptions(TimeSpan? timeout = null) => new()
     {
         OsascriptPath = SimulatorPath,
         ScriptTimeout = timeout ?? TimeSpan.FromSeconds(30),
+        FileScriptTimeout = timeout ?? TimeSpan.FromSeconds(30),
         UiScriptTimeout = timeout ?? TimeSpan.FromSeconds(30),
         LaunchSettleDelay = TimeSpan.Zero,
+        ReadinessPollInterval = TimeSpan.FromMilliseconds(20),
+        NotFoundRetryDelay = TimeSpan.Zero,
         Environment = { ["LINEAGENT_SIM_CHAT_DB"] = ChatDbPath },
     };
 

@@ -16,6 +16,7 @@ public static class DomainExceptionMapper
         PacingRejectedException pacing => new RateLimitedException(pacing.Message, pacing.RetryAfter),
         CapabilityUnavailableException capability => new PreconditionFailedException(capability.Message, CapabilityUnavailableException.Fix, capability),
         InvalidSendRequestException invalid => new InvalidFieldException(invalid.Field, invalid.Problem),
+        SendTargetNotFoundException missing => new NotFoundException($"{missing.Field}: {missing.What}", missing.Id),
         _ => null,
     };
 }

@@ -9,7 +9,8 @@ namespace LineAgent.Agent.Outbox.Staging;
 
 /// <summary>
 /// Deletes a sent send's staged files once <see cref="OutboxOptions.StagedFileRetention"/> has passed since it was
-/// accepted and chat.db shows every attachment of its rows transferred.
+/// accepted and chat.db shows every attachment of its rows transferred. Without a retention (the default) it keeps
+/// them: Messages refers to the staged copy of a sent file (see the option).
 /// </summary>
 public sealed class StagedFileCleaner(OutboxStore store, IChatDbView chatDb, AttachmentStager stager, IOptions<OutboxOptions> outbox,
     TimeProvider time, ILogger<StagedFileCleaner> logger) : BackgroundService
@@ -20,6 +21,8 @@ public sealed class StagedFileCleaner(OutboxStore store, IChatDbView chatDb, Att
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (outbox.Value.StagedFileRetention is null)
+            return;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -37,7 +40,8 @@ public sealed class StagedFileCleaner(OutboxStore store, IChatDbView chatDb, Att
     /// <summary>One pass over the sends holding staged files (public for tests).</summary>
     public void CleanOnce()
     {
-        var retention = outbox.Value.StagedFileRetention;
+        if (outbox.Value.StagedFileRetention is not { } retention)
+            return;
         foreach (var entry in store.ListWithStagedFiles(time.GetUtcNow() - retention))
         {
             var rows = entry.MessageGuids.Select(chatDb.GetMessage).OfType<MessageRecord>().ToList();
