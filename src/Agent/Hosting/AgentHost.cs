@@ -42,6 +42,7 @@ public static class AgentHost
 
         var services = builder.Services;
         services.AddValidatedOptions<AgentOptions>(builder.Configuration, AgentOptions.Section);
+        services.AddHostedService<StateDirectoryGuard>(); // first: before anything reads or serves the state
         services.AddJournal(builder.Configuration);
         services.AddChangeFeed(builder.Configuration);
         services.AddSending(builder.Configuration);

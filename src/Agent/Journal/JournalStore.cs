@@ -42,7 +42,7 @@ public sealed class JournalStore : IDisposable
         _options = options;
         _time = time;
         _logger = logger;
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        CreateOwnerOnlyDirectory(System.IO.Path.GetDirectoryName(Path)!);
         ConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
@@ -53,6 +53,11 @@ public sealed class JournalStore : IDisposable
 
         _writer = new SqliteConnection(ConnectionString);
         _writer.Open();
+        // journal.db holds every message text. SQLite creates it with the umask's mode (0644) and gives its -wal
+        // and -shm the database file's mode, so the file is made 0600 by path (chmod, never another open: that
+        // would drop SQLite's locks) before WAL mode creates the others; files left by older versions too.
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            Configuration.PrivateStateDirectory.RestrictFile(Path + suffix);
         Exec(_writer, "PRAGMA journal_mode=WAL;");
         Exec(_writer, _options.SyncEveryCommit ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
         Exec(_writer, "PRAGMA busy_timeout=10000;");
@@ -465,6 +470,14 @@ public sealed class JournalStore : IDisposable
         using var cmd = connection.CreateCommand();
         cmd.CommandText = "SELECT seq FROM sqlite_sequence WHERE name = 'journal_event'";
         return cmd.ExecuteScalar() is long seq ? seq : 0;
+    }
+
+    private static void CreateOwnerOnlyDirectory(string directory)
+    {
+        if (OperatingSystem.IsWindows())
+            Directory.CreateDirectory(directory);
+        else
+            Directory.CreateDirectory(directory, Configuration.PrivateStateDirectory.DirectoryMode); // the mode applies to new directories only
     }
 
     private static void Exec(SqliteConnection connection, string sql)

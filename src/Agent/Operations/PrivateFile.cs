@@ -12,7 +12,7 @@ public static class PrivateFile
     public static void WriteAllText(string path, string contents)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
+        CreatePrivateDirectory(directory); // 0700 when created here; an existing directory keeps its mode
         var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         // WHY create with the mode instead of chmod afterwards: the secret is never readable by others, not even briefly.

@@ -52,6 +52,9 @@ public sealed class UploadRetentionTests : IDisposable
         var recent = await UploadAsync("recent.jpg");
         _time.Advance(TimeSpan.FromHours(5)); // the first two are 25 h old, the last 5 h
 
+        if (!OperatingSystem.IsWindows())
+            Assert.Empty(LineAgent.Agent.Configuration.PrivateStateDirectory.FindExposed(_store.Directory)); // metadata and folders 0600/0700
+
         Assert.Equal(1, Janitor(new FixedInUse(pending.Id)).SweepOnce());
 
         Assert.Null(_store.Find(unsent.Id));

@@ -70,6 +70,29 @@ public sealed class AgentHostSecurityTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_StateDirectoryOpenToOthers_IsMadeOwnerOnly()
+    {
+        var state = AgentTestServer.StateDirectory(_dir);
+        Directory.CreateDirectory(state);
+        AgentTestServer.WriteToken(_dir);
+        File.SetUnixFileMode(state, (UnixFileMode)0b111_101_101);   // 0755
+        var config = Path.Combine(state, "config.json");
+        File.WriteAllText(config, "{}");
+        File.SetUnixFileMode(config, (UnixFileMode)0b110_100_100);  // 0644
+        var uploads = Directory.CreateDirectory(Path.Combine(state, "uploads")).FullName;
+        File.SetUnixFileMode(uploads, (UnixFileMode)0b111_101_101);
+
+        await using var server = await AgentTestServer.StartAsync(_dir);
+
+        Assert.Equal((UnixFileMode)0b111_000_000, File.GetUnixFileMode(state));
+        Assert.Equal((UnixFileMode)0b110_000_000, File.GetUnixFileMode(config));
+        Assert.Equal((UnixFileMode)0b111_000_000, File.GetUnixFileMode(uploads));
+        foreach (var file in Directory.EnumerateFiles(state, "journal.db*"))
+            Assert.Equal(UnixFileMode.None, File.GetUnixFileMode(file) & (UnixFileMode)0b000_111_111);
+        Assert.Empty(LineAgent.Agent.Configuration.PrivateStateDirectory.FindExposed(state));
+    }
+
+    [Fact]
     public async Task RunCommand_MisspelledOption_IsAUsageErrorNotIgnored()
     {
         var stdout = new StringWriter();

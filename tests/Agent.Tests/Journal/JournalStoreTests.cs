@@ -313,4 +313,31 @@ public sealed class JournalStoreTests : IDisposable
         using var migrated = Open();
         Assert.Equal(1, migrated.PrunedThrough);
     }
+
+    [Fact]
+    public void Open_JournalAndItsWalAndShm_AreOwnerOnly_NewOrLeftOpenByAnOlderVersion()
+    {
+        if (OperatingSystem.IsWindows())
+            return;
+        const UnixFileMode groupAndOther = (UnixFileMode)0b000_111_111;
+        var directory = _dir.File("fresh-state");
+        var path = Path.Combine(directory, "journal.db");
+        using (var store = new JournalStore(path, new JournalOptions(), _time, NullLogger<JournalStore>.Instance))
+        {
+            store.Append([Event("a")]);
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+                Assert.True((File.GetUnixFileMode(file) & groupAndOther) == 0, $"{file} is {File.GetUnixFileMode(file)}");
+            Assert.Equal((UnixFileMode)0b111_000_000, File.GetUnixFileMode(directory));
+        }
+
+        // As an older agent left them: world-readable.
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" }.Where(File.Exists))
+            File.SetUnixFileMode(file, (UnixFileMode)0b110_100_100);
+        using (var reopened = new JournalStore(path, new JournalOptions(), _time, NullLogger<JournalStore>.Instance))
+        {
+            reopened.Append([Event("b")]);
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+                Assert.True((File.GetUnixFileMode(file) & groupAndOther) == 0, $"{file} is {File.GetUnixFileMode(file)}");
+        }
+    }
 }

@@ -16,6 +16,7 @@ public static class Doctor
         new AccessibilityCheck(),
         new FullDiskAccessCheck(),
         new StagingDirectoryCheck(),
+        new StatePermissionsCheck(),
         new LaunchAgentCheck(),
         new GrpcEndpointCheck(),
         new DiskSpaceCheck(),

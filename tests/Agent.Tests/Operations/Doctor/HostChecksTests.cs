@@ -223,4 +223,27 @@ public class HostChecksTests
         Assert.Contains("launchctl kickstart -k gui/501/com.lineagent.agent", down.Fix);
         Assert.Equal((CheckStatus.Fail, "lineagent install"), (absent.Status, absent.Fix));
     }
+
+    [Fact]
+    public async Task StatePermissions_JournalReadableByOthers_FailsWithTheChmodFix_ThenPasses()
+    {
+        using var home = new TempDirectory();
+        var context = DoctorContexts.Create(home, new FakeCommandRunner(), isMacOS: false);
+        Directory.CreateDirectory(context.StateDirectory);
+        File.SetUnixFileMode(context.StateDirectory, (UnixFileMode)0b111_101_101); // 0755
+        var journal = Path.Combine(context.StateDirectory, "journal.db");
+        File.WriteAllText(journal, "");
+        File.SetUnixFileMode(journal, (UnixFileMode)0b110_100_100); // 0644
+
+        var result = await Run(new StatePermissionsCheck(), context);
+        Assert.Equal(CheckStatus.Fail, result.Status);
+        Assert.Contains("journal.db 0644", result.Detail);
+        Assert.Contains(". 0755", result.Detail);
+        Assert.Equal($"chmod -R go-rwx '{context.StateDirectory}'", result.Fix);
+
+        LineAgent.Agent.Configuration.PrivateStateDirectory.Tighten(context.StateDirectory); // what the fix does
+        Assert.Equal(CheckStatus.Pass, (await Run(new StatePermissionsCheck(), context)).Status);
+        Assert.Equal((UnixFileMode)0b110_000_000, File.GetUnixFileMode(journal));
+        Assert.Equal((UnixFileMode)0b111_000_000, File.GetUnixFileMode(context.StateDirectory));
+    }
 }
