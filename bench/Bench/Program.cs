@@ -7,6 +7,8 @@ return args.Length == 0 ? Usage() : args[0] switch
     "export" => ExportBench.Run(args[1..]),
     "feed" => await FeedBench.RunAsync(args[1..]),
     "grpc" => GrpcBench.Run(args[1..]),
+    "grpc-stalled" => await StalledStreamsBench.RunAsync(args[1..]),
+    "grpc-serve" => await StalledStreamsBench.ServeAsync(args[1..]),
     "send" => await SendBench.RunAsync(args[1..]),
     _ => Usage(),
 };
@@ -18,7 +20,8 @@ static int Usage()
           typedstream   attributedBody decoding, bodies per CPU-second
           export        lineagent export over a 1,000,000-message chat.db vs a raw SELECT; peak memory
           feed          chat.db commit → journal latency at 1/100/1000 msg/s, 10,000-row burst, idle CPU
-          grpc          journal replay events/s to one client; chat.db commit → client latency
+          grpc          journal replay events/s to 1, 8 and 64 clients; chat.db commit → client latency
+          grpc-stalled  agent RSS with 64 StreamEvents clients that never read (separate agent process)
           send          send pipeline overhead per send (p50/p99) and sends/s
         """);
     return 2;

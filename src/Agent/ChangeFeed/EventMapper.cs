@@ -124,14 +124,23 @@ public static class EventMapper
     /// <summary>Who acted, for received rows (own rows: null, with by_me true).</summary>
     private static string? By(MessageRecord message) => message.IsFromMe ? null : message.Sender;
 
-    /// <summary>One row's wire shape, built once for all the events it yields.</summary>
-    private sealed class Row(MessageRecord message)
+    /// <summary>One row's wire shape, built once for all the events it yields, its text capped (<see cref="EventLimits"/>).</summary>
+    private sealed class Row
     {
-        public MessageData Data { get; } = MessageData.From(message);
+        private readonly MessageRecord message;
 
-        public IReadOnlyList<PartData> Parts { get; } = message.Body?.Parts is { Count: > 0 } parts
-            ? parts.Select(p => new PartData(p.Index, p.Start, p.Length, p.Text, p.AttachmentGuid, p.MentionHandle, p.Link)).ToArray()
-            : [];
+        public Row(MessageRecord message)
+        {
+            this.message = message;
+            IReadOnlyList<PartData> parts = message.Body?.Parts is { Count: > 0 } body
+                ? body.Select(p => new PartData(p.Index, p.Start, p.Length, p.Text, p.AttachmentGuid, p.MentionHandle, p.Link)).ToArray()
+                : [];
+            (Data, Parts) = EventLimits.Cap(MessageData.From(message), parts);
+        }
+
+        public MessageData Data { get; }
+
+        public IReadOnlyList<PartData> Parts { get; }
 
         public NewJournalEvent Event<T>(string id, string type, DateTimeOffset at, T payload) where T : class, IMessagePayload =>
             new(id, type, at, message.ChatGuids.Count > 0 ? message.ChatGuids[0] : null, message.Guid, EventJson.ToJson(payload));

@@ -35,8 +35,9 @@ public sealed partial class EventJsonContext : JsonSerializerContext;
 /// <summary>Writing and reading event payloads.</summary>
 public static class EventJson
 {
-    /// <summary>The keys of a message object, in the order they are written.</summary>
-    public static IReadOnlyList<string> MessageKeys { get; } = EventJsonContext.Default.MessageData.Properties.Select(p => p.Name).ToArray();
+    /// <summary>The keys of a message object, in the order they are written (text_truncated, written only when true, aside).</summary>
+    public static IReadOnlyList<string> MessageKeys { get; } = EventJsonContext.Default.MessageData.Properties
+        .Select(p => p.Name).Where(name => name != WireNames.Policy.ConvertName(nameof(MessageData.TextTruncated))).ToArray();
 
     /// <summary><paramref name="payload"/> as a compact JSON object (the journal's stored form).</summary>
     public static string ToJson<T>(T payload) where T : class => JsonSerializer.Serialize(payload, TypeInfo<T>());

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LineAgent.ChatDbReader.Records;
 
 namespace LineAgent.Agent.Events;
@@ -6,7 +7,8 @@ namespace LineAgent.Agent.Events;
 /// The one wire shape of a message: each `lineagent export` line, the "message" of every message event, and (mapped
 /// field for field) the gRPC <c>Message</c>. Every key is always written, null where unset, in declaration order;
 /// dates are ISO-8601 UTC with millisecond precision ending in Z (<see cref="EventDateConverter"/>); enums are
-/// snake_case strings.
+/// snake_case strings. The one exception is <see cref="TextTruncated"/>, written only when true (events only, see
+/// <see cref="EventLimits"/>), so export lines never carry it.
 /// </summary>
 public sealed record MessageData(
     long Rowid,
@@ -31,7 +33,8 @@ public sealed record MessageData(
     bool Edited,
     bool Unsent,
     string? ThreadOriginatorGuid,
-    string? BalloonBundleId)
+    string? BalloonBundleId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool TextTruncated = false)
 {
     /// <summary>The wire shape of a chat.db message row.</summary>
     public static MessageData From(MessageRecord m) => new(

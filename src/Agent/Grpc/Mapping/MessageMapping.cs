@@ -36,6 +36,7 @@ public static class MessageMapping
             Unsent = m.Unsent,
             ThreadOriginatorGuid = m.ThreadOriginatorGuid ?? "",
             BalloonBundleId = m.BalloonBundleId ?? "",
+            TextTruncated = m.TextTruncated,
         };
         message.ChatGuids.AddRange(m.ChatGuids);
         if (m.Reaction is { } r)

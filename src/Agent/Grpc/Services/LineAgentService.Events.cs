@@ -6,8 +6,10 @@ using LineAgent.Protocol.V1;
 namespace LineAgent.Agent.Grpc.Services;
 
 // StreamEvents: one writer per stream. The loop reads one page after the cursor, writes it, and when caught up
-// awaits the journal's append signal. Nothing else writes to the stream, and at most one page is held, so a slow
-// consumer only slows its own loop (HTTP/2 flow control makes WriteAsync wait); it never grows the agent's memory.
+// awaits the journal's append signal. Nothing else writes to the stream. Memory per stream is bounded by bytes, not
+// event counts: a page holds about PageBytes of payload (EventPageLimit) and at most FlushBytes are written before an
+// awaited flush, which HTTP/2 flow control holds while the consumer does not read. A stalled consumer therefore costs
+// about PageBytes + FlushBytes + Kestrel's per-stream buffer, and only slows its own loop.
 public sealed partial class LineAgentService
 {
     /// <summary>How often, at most, a filtered stream sends a checkpoint while only non-matching events arrive.</summary>
@@ -26,7 +28,8 @@ public sealed partial class LineAgentService
         var types = EventStreamStart.Types(request.EventTypes);
         using var slot = streamLimiter.Enter();
         var position = EventStreamStart.Resolve(request, journal);
-        var pageSize = grpcOptions.Value.EventPageSize;
+        var pageLimit = new EventPageLimit(grpcOptions.Value.EventPageSize, PageBytes);
+        var maxEventBytes = grpcOptions.Value.MaxSendMessageBytes;
         var lastCheckpointAt = DateTimeOffset.MinValue;
         GrpcLog.EventStreamOpened(logger, context.Peer, position);
         // Headers go out at once (not with the first event) so a client knows its stream is established: with
@@ -38,20 +41,29 @@ public sealed partial class LineAgentService
             {
                 ct.ThrowIfCancellationRequested();
                 var lastBeforeRead = journal.LastCursor;
-                var page = journal.ReadAfter(position, pageSize, types);
+                var limit = pageLimit.Next;
+                var page = journal.ReadAfter(position, limit, types);
                 // Pruning removes a prefix; if it overtook this stream, say so instead of skipping silently.
                 if (page.Count == 0 || page[0].Cursor != position + 1)
                     EventStreamStart.CheckNotPruned(position, journal);
 
+                var buffered = 0L;
                 for (var i = 0; i < page.Count; i++)
                 {
-                    // Buffer all but the page's last message; the last write flushes the lot.
-                    context.WriteOptions = i < page.Count - 1 ? BufferHint : null;
-                    await responseStream.WriteAsync(new StreamEventsResponse { Event = EventMapping.ToProto(page[i]) }, ct);
+                    var response = new StreamEventsResponse { Event = EventMapping.ToProto(page[i], maxEventBytes) };
+                    buffered += page[i].DataJson.Length;
+                    // Flush every FlushBytes and at the page's end: an awaited flush waits for HTTP/2 flow control, so
+                    // a consumer that stops reading holds this loop, not the agent's memory.
+                    var flush = i == page.Count - 1 || buffered >= FlushBytes;
+                    context.WriteOptions = flush ? null : BufferHint;
+                    await responseStream.WriteAsync(response, ct);
+                    if (flush)
+                        buffered = 0;
                 }
+                pageLimit.Observe(page);
                 if (page.Count > 0)
                     position = page[^1].Cursor;
-                if (page.Count == pageSize)
+                if (page.Count == limit)
                     continue;
 
                 // Caught up: every event up to lastBeforeRead has been examined.
@@ -78,6 +90,12 @@ public sealed partial class LineAgentService
             GrpcLog.EventStreamClosed(logger, context.Peer, position);
         }
     }
+
+    /// <summary>Payload bytes (data_json characters) one page of a stream holds, about.</summary>
+    public const int PageBytes = 256 * 1024;
+
+    /// <summary>Payload bytes written to a stream between awaited flushes.</summary>
+    public const int FlushBytes = 64 * 1024;
 
     private static readonly WriteOptions BufferHint = new(WriteFlags.BufferHint);
 }
