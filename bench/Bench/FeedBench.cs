@@ -16,7 +16,9 @@ namespace LineAgent.Bench;
 /// `bench feed`: latency from a chat.db writer's commit to the event being durable in the journal, at 1, 100 and
 /// 1,000 messages/s (p50, p99); a 10,000-row burst; CPU and memory while idle. The feed runs with its production
 /// defaults (file events + 1 s poll, 2 ms debounce, 500 ms join wait) against a fake chat.db prefilled with
-/// --rows rows, written by its own connection the way Messages writes (message row, then its chat join).
+/// --rows rows, written by its own connection the way Messages writes (message row, then its chat join). With
+/// --recent-days N the prefilled rows are dated within the last N days (default: 400 to ~50 days ago), so with N
+/// below ChangeFeed:UpdateWindowAge every one of them is watched for in-place updates.
 /// Targets: p50 ≤ 15 ms and p99 ≤ 50 ms at 100/s, the burst journaled within 1 s, idle CPU under 1% of a core.
 /// </summary>
 internal static class FeedBench
@@ -25,6 +27,7 @@ internal static class FeedBench
     {
         var rows = IntOption(args, "--rows", 1_000_000);
         var idleSeconds = IntOption(args, "--idle-seconds", 15);
+        var recentDays = IntOption(args, "--recent-days", 0);
         var dir = Path.Combine(Path.GetTempPath(), "lineagent-bench-feed-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         try
@@ -40,10 +43,11 @@ internal static class FeedBench
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $rows)
                 INSERT INTO message (guid, text, attributedBody, handle_id, service, account, date, is_finished, is_delivered, part_count)
                 SELECT printf('PREFILL-%010d', i), 'history ' || i, $body, $handle, 'iMessage', 'E:owner@example.com',
-                       $start + i * 30000000000, 1, 1, 1
+                       $start + i * $step, 1, 1, 1
                 FROM n
                 """, ("$rows", rows), ("$body", TypedStreamEncoder.Encode("history")), ("$handle", handle),
-                ("$start", FakeChatDatabase.ToAppleNanoseconds(DateTimeOffset.UtcNow.AddDays(-400))));
+                ("$start", FakeChatDatabase.ToAppleNanoseconds(DateTimeOffset.UtcNow.AddDays(recentDays > 0 ? -recentDays : -400))),
+                ("$step", recentDays > 0 ? (long)(recentDays * 86_400e9 / Math.Max(1, rows)) : 30_000_000_000L));
             chatDb.Execute("INSERT INTO chat_message_join (chat_id, message_id, message_date) SELECT $chat, ROWID, date FROM message",
                 ("$chat", chat.RowId));
             chatDb.Checkpoint();
@@ -61,9 +65,11 @@ internal static class FeedBench
             using var stop = new CancellationTokenSource();
             var observer = Task.Run(() => Observe(journal, observed, stop.Token));
 
+            var firstStart = Stopwatch.StartNew();
             await worker.StartAsync(CancellationToken.None);
             while (journal.ReadCursor("chatdb") is null)
                 await Task.Delay(10);
+            Console.WriteLine($"first start: {firstStart.ElapsedMilliseconds:N0} ms, {journal.ReadSourceState("chatdb").Count:N0} rows watched for updates");
             // Warm-up (JIT, SQLite page cache): not measured.
             var warm = Write(chatDb, chat, 20, 1, committed, out _);
             await Latencies(warm, committed, observed, TimeSpan.FromSeconds(10));
