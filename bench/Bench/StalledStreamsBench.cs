@@ -22,7 +22,7 @@ namespace LineAgent.Bench;
 /// </summary>
 public static class StalledStreamsBench
 {
-    private const string Token = "bench-token-0123456789abcdef";
+    public const string Token = "bench-token-0123456789abcdef";
     private const long TargetBytes = 300L * 1024 * 1024;
 
     public static async Task<int> RunAsync(string[] args)
@@ -107,7 +107,8 @@ public static class StalledStreamsBench
         return 0;
     }
 
-    private static Process StartServer(string dir, out string address)
+    /// <summary>Starts `grpc-serve` over <paramref name="dir"/>; closing its stdin stops it.</summary>
+    public static Process StartServer(string dir, out string address)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
         psi.ArgumentList.Add(typeof(StalledStreamsBench).Assembly.Location);
