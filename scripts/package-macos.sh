@@ -59,6 +59,10 @@ ent = plistlib.load(open(sys.argv[2], "rb"))
 assert ent["com.apple.security.automation.apple-events"] is True
 PY
   fi
+  # The simulation (src/Simulation: fake chat.db builder, fake Messages) is for the sandbox and tests, never shipped.
+  if ls "$publish" | grep -qi -e fakechatdb -e fake-messages || grep -qa -e 'FakeChatDb' -e 'fake-messages.dll' "$publish/lineagent"; then
+    echo "package-macos: simulation code (FakeChatDb / fake-messages) in the published agent" >&2; exit 1
+  fi
   if command -v file >/dev/null; then
     want=$([ "$rid" = osx-arm64 ] && echo arm64 || echo x86_64)
     file "$app/Contents/MacOS/lineagent" | grep -q "Mach-O 64-bit.*$want" \

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Globalization;
 using LineAgent.ChatDbReader.Records;
 using LineAgent.ChatDbReader.Tables;
 using Microsoft.Data.Sqlite;
@@ -93,7 +93,7 @@ public sealed partial class ChatDb
             var result = new List<MessageRecord>(ids.Count);
             foreach (var chunk in ids.Chunk(Math.Max(1, _options.BatchSize)))
             {
-                var json = JsonSerializer.Serialize(chunk);
+                var json = IdArray(chunk);
                 result.AddRange(ReadBatch(_messageQuery.ByIds, cmd => cmd.Parameters.AddWithValue("$ids", json), contiguous: false, idsJson: json));
             }
             return (IReadOnlyList<MessageRecord>)result;
@@ -128,7 +128,7 @@ public sealed partial class ChatDb
             }
             else
             {
-                cmd.Parameters.AddWithValue("$ids", idsJson ?? JsonSerializer.Serialize(messages.Select(m => m.RowId)));
+                cmd.Parameters.AddWithValue("$ids", idsJson ?? IdArray(messages.Select(m => m.RowId)));
             }
         }
 
@@ -169,4 +169,8 @@ public sealed partial class ChatDb
         }
         return messages;
     }
+
+    /// <summary>ROWIDs as the array literal json_each($ids) reads ("[1,2,3]"); the reader has no JSON dependency.</summary>
+    private static string IdArray(IEnumerable<long> ids) =>
+        "[" + string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]";
 }

@@ -1,4 +1,5 @@
 using LineAgent.Agent.ChatDb;
+using LineAgent.Agent.Configuration;
 using LineAgent.Agent.Journal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,10 +19,7 @@ public static class ChangeFeedServiceCollectionExtensions
     {
         if (!services.Any(d => d.ServiceType == typeof(JournalStore)))
             services.AddJournal(configuration);
-        services.AddOptions<ChangeFeedOptions>()
-            .Bind(configuration.GetSection(ChangeFeedOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<ChangeFeedOptions>(configuration, ChangeFeedOptions.Section);
         services.AddChatDbSource();
         services.TryAddSingleton<ChangeFeedWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeedWorker>());

@@ -23,6 +23,17 @@ public static class ConfigurationValidation
     }
 
     /// <summary>
+    /// The agent's own section ("Agent": state directory, chat.db path), read by the journal, the change feed, the
+    /// send pipeline, the chat.db source and the API. Registered once, by the composition root (AgentHost, watch);
+    /// the components' Add… methods only consume it.
+    /// </summary>
+    public static IServiceCollection AddAgentOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<AgentOptions>(configuration, AgentOptions.Section);
+        return services;
+    }
+
+    /// <summary>
     /// Turns a start-up configuration failure into one operator-facing line, or returns null for other exceptions.
     /// Handles options validation failures and values that cannot be converted (whose message already names the key).
     /// </summary>

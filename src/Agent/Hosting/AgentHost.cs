@@ -41,7 +41,7 @@ public static class AgentHost
         builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None);
 
         var services = builder.Services;
-        services.AddValidatedOptions<AgentOptions>(builder.Configuration, AgentOptions.Section);
+        services.AddAgentOptions(builder.Configuration);
         services.AddHostedService<StateDirectoryGuard>(); // first: before anything reads or serves the state
         services.AddJournal(builder.Configuration);
         services.AddChangeFeed(builder.Configuration);

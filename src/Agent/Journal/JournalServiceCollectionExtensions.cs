@@ -13,22 +13,12 @@ public static class JournalServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="JournalOptions"/> (section "Journal", validated at start), the singleton
     /// <see cref="JournalStore"/> on journal.db in <c>Agent:StateDirectory</c> (or <see cref="JournalOptions.Path"/>),
-    /// and the <see cref="JournalPruner"/> hosted service. Registers <see cref="TimeProvider.System"/> and
-    /// <see cref="AgentOptions"/> if absent.
+    /// and the <see cref="JournalPruner"/> hosted service. Registers <see cref="TimeProvider.System"/> if absent;
+    /// reads <see cref="AgentOptions"/> (<see cref="ConfigurationValidation.AddAgentOptions"/>).
     /// </summary>
     public static IServiceCollection AddJournal(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<JournalOptions>()
-            .Bind(configuration.GetSection(JournalOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        if (!services.Any(d => d.ServiceType == typeof(IConfigureOptions<AgentOptions>)))
-        {
-            services.AddOptions<AgentOptions>()
-                .Bind(configuration.GetSection(AgentOptions.Section))
-                .ValidateDataAnnotations()
-                .ValidateOnStart();
-        }
+        services.AddValidatedOptions<JournalOptions>(configuration, JournalOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp =>
         {

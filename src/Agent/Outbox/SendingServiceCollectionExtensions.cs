@@ -9,7 +9,6 @@ using LineAgent.Agent.Pacing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace LineAgent.Agent.Outbox;
 
@@ -25,12 +24,10 @@ public static class SendingServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSending(this IServiceCollection services, IConfiguration configuration)
     {
-        AddValidated<MessagesDriverOptions>(services, configuration, MessagesDriverOptions.Section);
-        AddValidated<OutboxOptions>(services, configuration, OutboxOptions.Section);
-        AddValidated<PacingOptions>(services, configuration, PacingOptions.Section);
-        AddValidated<CorrelationOptions>(services, configuration, CorrelationOptions.Section);
-        if (!services.Any(d => d.ServiceType == typeof(IConfigureOptions<AgentOptions>)))
-            AddValidated<AgentOptions>(services, configuration, AgentOptions.Section);
+        services.AddValidatedOptions<MessagesDriverOptions>(configuration, MessagesDriverOptions.Section);
+        services.AddValidatedOptions<OutboxOptions>(configuration, OutboxOptions.Section);
+        services.AddValidatedOptions<PacingOptions>(configuration, PacingOptions.Section);
+        services.AddValidatedOptions<CorrelationOptions>(configuration, CorrelationOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IOsaScriptRunner, OsaScriptRunner>();
@@ -58,7 +55,4 @@ public static class SendingServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<StagedFileCleaner>());
         return services;
     }
-
-    private static void AddValidated<T>(IServiceCollection services, IConfiguration configuration, string section) where T : class =>
-        services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
 }

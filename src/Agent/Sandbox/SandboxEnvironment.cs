@@ -1,20 +1,15 @@
 using System.Security.Cryptography;
 using LineAgent.Agent.Operations;
-using LineAgent.FakeChatDb;
-using LineAgent.FakeMessages;
 
 namespace LineAgent.Agent.Sandbox;
 
 /// <summary>
-/// One sandbox's throw-away world in a fresh directory: a realistic fake chat.db seeded with two chats, the
-/// fake-messages simulator's config, a generated API token, and the agent arguments that point the real host at
+/// One sandbox's throw-away world in a fresh directory: a realistic fake chat.db seeded with two chats and the
+/// fake-messages simulator's config (both written by <see cref="SandboxSimulator"/>), a generated API token, and the agent arguments that point the real host at
 /// all of it (osascript swapped for fake-messages). <see cref="Dispose"/> deletes the directory.
 /// </summary>
 public sealed class SandboxEnvironment : IDisposable
 {
-    /// <summary>The simulator executable, copied next to `lineagent` by the Agent → FakeMessages project reference.</summary>
-    public static string SimulatorPath => Path.Combine(AppContext.BaseDirectory, "fake-messages");
-
     /// <summary>The remote party of the seeded 1:1 chat (also the README's `sandbox inbound --from`).</summary>
     public const string SeedContact = "+15555550123";
 
@@ -32,7 +27,6 @@ public sealed class SandboxEnvironment : IDisposable
 
     public string ChatDbPath => Path.Combine(Directory, "chat.db");
     public string StateDirectory => Path.Combine(Directory, "state");
-    public string SimConfigPath => SimConfig.PathFor(ChatDbPath);
 
     /// <summary>Creates the directory under <paramref name="root"/>, the seeded chat.db, the simulator config and the token.</summary>
     public static SandboxEnvironment Create(string root)
@@ -43,10 +37,10 @@ public sealed class SandboxEnvironment : IDisposable
         var sandbox = new SandboxEnvironment(directory, RandomNumberGenerator.GetHexString(40, lowercase: true));
         try
         {
-            sandbox.Seed();
-            // Delays make the receipts visible as separate events (sent, then delivered, then read) the way a
-            // real recipient's device produces them; they are the simulator's, not the agent's.
-            new SimConfig { SentDelayMs = 200, DeliveredDelayMs = 800, ReadDelayMs = 2500 }.Save(sandbox.SimConfigPath);
+            // The simulator writes the seeded chats and its own config (receipt delays) beside the chat.db.
+            var seeded = SandboxSimulator.Run(sandbox.ChatDbPath, "seed", "--contact", SeedContact);
+            if (seeded.ExitCode != 0)
+                throw new InvalidOperationException($"the simulator could not seed {sandbox.ChatDbPath}: {seeded.Stderr}");
             PrivateFile.WriteAllText(Path.Combine(sandbox.StateDirectory, "grpc.token"), sandbox.Token + "\n");
             System.IO.Directory.CreateDirectory(Path.Combine(directory, "attachments"));
             return sandbox;
@@ -70,28 +64,10 @@ public sealed class SandboxEnvironment : IDisposable
         "--Grpc:TokenFile", Path.Combine(StateDirectory, "grpc.token"),
         "--Attachments:ReceivedRoot", Path.Combine(Directory, "attachments"),
         "--Outbox:StagingDirectory", Path.Combine(Directory, "staging"),
-        "--MessagesDriver:OsascriptPath", SimulatorPath,
+        "--MessagesDriver:OsascriptPath", SandboxSimulator.Path,
         "--MessagesDriver:Environment:LINEAGENT_SIM_CHAT_DB", ChatDbPath,
         "--MessagesDriver:LaunchSettleDelay", "00:00:00",
     ];
-
-    /// <summary>A 1:1 conversation and a named group, as a line would have after a day of use.</summary>
-    private void Seed()
-    {
-        using var db = FakeChatDatabase.Create(ChatDbPath, SchemaVariant.Sequoia);
-        var now = DateTimeOffset.UtcNow;
-        var direct = db.EnsureDirectChat(SeedContact);
-        db.ReceiveText(direct, SeedContact, "Hi! Is this the line for appointment reminders?", date: now.AddMinutes(-30));
-        var reply = db.SendText(direct, "Yes — you'll get a text the day before. Reply STOP to opt out.", date: now.AddMinutes(-29));
-        db.MarkDelivered(reply, now.AddMinutes(-29));
-        db.MarkRead(reply, now.AddMinutes(-28));
-
-        var group = db.CreateGroupChat(["+15555550124", "+15555550125"], "Weekend plans");
-        var pizza = db.ReceiveText(group, "+15555550124", "Pizza on Saturday?", date: now.AddMinutes(-10));
-        db.InsertTapback(group, pizza, TapbackKind.Love, from: "+15555550125");
-        db.ReceiveText(group, "+15555550125", "Only if it has pineapple 🍍", date: now.AddMinutes(-9));
-        db.Checkpoint();
-    }
 
     public void Dispose()
     {

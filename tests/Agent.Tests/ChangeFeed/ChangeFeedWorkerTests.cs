@@ -1,4 +1,5 @@
 using LineAgent.Agent.ChangeFeed;
+using LineAgent.Agent.Configuration;
 using LineAgent.Agent.Journal;
 using LineAgent.Agent.Tests.TestSupport;
 using LineAgent.FakeChatDb;
@@ -34,6 +35,7 @@ public sealed class ChangeFeedWorkerTests : IDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
+        services.AddAgentOptions(configuration);
         services.AddJournal(configuration);
         services.AddChangeFeed(configuration);
         return services.BuildServiceProvider();

@@ -1,5 +1,4 @@
-using LineAgent.Agent.Cli;
-
+using LineAgent.Agent.Operations;
 using LineAgent.Agent.Tests.TestSupport;
 
 namespace LineAgent.Agent.Tests.Operations;

@@ -10,7 +10,7 @@ internal static class SharedMaterial
     /// <summary>Real attributedBody and plist vectors (imessage-exporter, crabstep; GPL-3.0) and their expected decodings.</summary>
     public const string TypedStreamCorpus = "corpus/typedstream";
 
-    /// <summary>The chat.db schema dumps our DDL (tests/FakeChatDb/Schema/ChatDbDdl.cs) was generated from.</summary>
+    /// <summary>The chat.db schema dumps our DDL (src/Simulation/FakeChatDb/Schema/ChatDbDdl.cs) was generated from.</summary>
     public const string Reference = "reference";
 
     /// <summary>

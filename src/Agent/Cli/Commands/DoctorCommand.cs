@@ -1,4 +1,5 @@
 using LineAgent.Agent.Configuration;
+using LineAgent.Agent.Operations;
 using LineAgent.Agent.Operations.Doctor;
 
 namespace LineAgent.Agent.Cli.Commands;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using LineAgent.Agent.Configuration;
+using LineAgent.Agent.Operations;
 using LineAgent.Agent.Operations.Launchd;
 
 namespace LineAgent.Agent.Cli.Commands;

@@ -1,7 +1,5 @@
 using LineAgent.Agent.Hosting;
 using LineAgent.Agent.Sandbox;
-using LineAgent.FakeChatDb;
-using LineAgent.FakeMessages;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 
@@ -56,9 +54,9 @@ public sealed class SandboxCommand(TextWriter? stdout = null, TextWriter? stderr
             _stderr.WriteLine("lineagent sandbox: runs on Linux and macOS only (the simulator is a Unix executable).");
             return 1;
         }
-        if (!File.Exists(SandboxEnvironment.SimulatorPath))
+        if (SandboxSimulator.Missing() is { } missing)
         {
-            _stderr.WriteLine($"lineagent sandbox: the simulator {SandboxEnvironment.SimulatorPath} is missing; build src/Agent (it references tests/FakeMessages).");
+            _stderr.WriteLine($"lineagent sandbox: {missing}");
             return 1;
         }
 
@@ -160,20 +158,23 @@ public sealed class SandboxCommand(TextWriter? stdout = null, TextWriter? stderr
             return 1;
         }
 
-        var config = SimConfig.Load(SimConfig.PathFor(state.ChatDbPath));
-        using var db = FakeChatDatabase.Open(state.ChatDbPath);
-        var chatGuid = reader.Value("--chat");
-        var chat = chatGuid is null ? db.EnsureDirectChat(from, service) : db.FindChat(chatGuid);
-        if (chat is null)
+        if (SandboxSimulator.Missing() is { } missing)
         {
-            _stderr.WriteLine($"lineagent sandbox inbound: no chat {chatGuid} in {state.ChatDbPath} (ListChats shows the GUIDs).");
+            _stderr.WriteLine($"lineagent sandbox inbound: {missing}");
             return 1;
         }
-        var row = new SimWriter(db, config).Insert(new NewMessage
+
+        // The simulator plays the remote party: it writes the received row the way Messages would.
+        string[] inbound = ["inbound", "--describe", "--from", from, "--text", text, "--service", service];
+        if (reader.Value("--chat") is { } chatGuid)
+            inbound = [.. inbound, "--chat", chatGuid];
+        var result = SandboxSimulator.Run(state.ChatDbPath, inbound);
+        if (result.ExitCode != 0)
         {
-            Text = text, BodyOnly = config.BodyOnly, Chats = [chat], Handle = from, Service = chat.Service,
-        });
-        _stdout.WriteLine($"received {row.Guid} from {from} in {chat.Guid}");
+            _stderr.WriteLine($"lineagent sandbox inbound: {result.Stderr}");
+            return 1;
+        }
+        _stdout.WriteLine(result.Stdout);
         return 0;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LineAgent.Agent.Operations;
 using LineAgent.Agent.Operations.Launchd;
 
 namespace LineAgent.Agent.Cli.Commands;

@@ -1,3 +1,4 @@
+using LineAgent.Agent.Operations;
 using LineAgent.Agent.Operations.Launchd;
 
 namespace LineAgent.Agent.Cli.Commands;

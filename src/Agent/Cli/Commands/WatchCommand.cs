@@ -83,6 +83,7 @@ public sealed class WatchCommand(TextWriter? output = null) : ICommand
             logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(
                 o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         });
+        services.AddAgentOptions(configuration);
         services.AddJournal(configuration);
         services.AddChangeFeed(configuration);
 

@@ -74,7 +74,7 @@ public sealed class DoctorContext
         })).Value;
 
     /// <summary>Resolves paths and the gRPC endpoint from the layered configuration, the way the agent does.</summary>
-    public static DoctorContext Create(Cli.OperatorContext machine, IConfiguration configuration, string label)
+    public static DoctorContext Create(OperatorContext machine, IConfiguration configuration, string label)
     {
         var agent = new AgentOptions();
         configuration.GetSection(AgentOptions.Section).Bind(agent);

@@ -1,7 +1,6 @@
 using LineAgent.Agent.Configuration;
-using LineAgent.Agent.Operations;
 
-namespace LineAgent.Agent.Cli;
+namespace LineAgent.Agent.Operations;
 
 /// <summary>
 /// What the operator verbs (init, install, doctor, …) need from the machine, gathered in one place so tests substitute

@@ -4,13 +4,14 @@ using LineAgent.FakeMessages;
 // fake-messages: the Messages.app simulator. Invoked exactly as osascript would be:
 //   fake-messages <script path> <args…>          runs one scripts/applescript action against the chat.db
 //   fake-messages inbound --from <handle> --text <text> [--chat <guid>] [--service iMessage|SMS]
+//   fake-messages seed --contact <handle>         creates the sandbox's seeded chat.db and simulator config
 //   fake-messages __timeline …                     (internal) delayed sent/delivered/read updates
 // The chat.db comes from $LINEAGENT_SIM_CHAT_DB or the config's chatDb; the config from $LINEAGENT_SIM_CONFIG
 // or <chat.db>.sim.json. Failures are printed the way osascript prints them and exit with status 1.
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: fake-messages <script.applescript> [args…] | inbound --from <handle> --text <text> [--chat <guid>]");
+    Console.Error.WriteLine("usage: fake-messages <script.applescript> [args…] | inbound --from <handle> --text <text> [--chat <guid>] | seed --contact <handle>");
     return 2;
 }
 
@@ -34,6 +35,8 @@ try
     var (chatDbPath, configPath) = Locate();
     if (args[0] == "inbound")
         return Inbound.Run(chatDbPath, configPath, args[1..]);
+    if (args[0] == "seed")
+        return SandboxSeed.Run(chatDbPath, configPath, args[1..]);
 
     var scriptPath = args[0];
     if (!File.Exists(scriptPath))

@@ -2,12 +2,15 @@ using LineAgent.FakeChatDb;
 
 namespace LineAgent.FakeMessages;
 
-/// <summary><c>fake-messages inbound --from +1555… --text … [--chat guid] [--service iMessage|SMS]</c>: a received message.</summary>
+/// <summary><c>fake-messages inbound --from +1555… --text … [--chat guid] [--service iMessage|SMS]</c>: a received message
+/// (stdout: the message GUID, or with <c>--describe</c> <c>received &lt;guid&gt; from &lt;handle&gt; in &lt;chat guid&gt;</c>;
+/// exit 1 when --chat names no chat).</summary>
 public static class Inbound
 {
     public static int Run(string chatDbPath, string configPath, string[] args)
     {
         string? from = null, text = null, chatGuid = null;
+        var describe = false;
         var service = "iMessage";
         for (var i = 0; i < args.Length; i++)
         {
@@ -18,6 +21,7 @@ public static class Inbound
                 case "--text": text = value; i++; break;
                 case "--chat": chatGuid = value; i++; break;
                 case "--service": service = value ?? service; i++; break;
+                case "--describe": describe = true; break;
                 default:
                     Console.Error.WriteLine($"fake-messages inbound: unknown option '{args[i]}'");
                     return 2;
@@ -30,13 +34,17 @@ public static class Inbound
         }
         var config = SimConfig.Load(configPath);
         using var db = FakeChatDatabase.Open(chatDbPath);
-        var chat = chatGuid is null ? db.EnsureDirectChat(from, service)
-            : db.FindChat(chatGuid) ?? throw new OsaError(-1728, $"Can’t get chat id \"{chatGuid}\".");
+        var chat = chatGuid is null ? db.EnsureDirectChat(from, service) : db.FindChat(chatGuid);
+        if (chat is null)
+        {
+            Console.Error.WriteLine($"no chat {chatGuid} in {chatDbPath} (ListChats shows the GUIDs).");
+            return 1;
+        }
         var row = new SimWriter(db, config).Insert(new NewMessage
         {
             Text = text, BodyOnly = config.BodyOnly, Chats = [chat], Handle = from, Service = chat.Service,
         });
-        Console.Out.WriteLine(row.Guid);
+        Console.Out.WriteLine(describe ? $"received {row.Guid} from {from} in {chat.Guid}" : row.Guid);
         return 0;
     }
 }
