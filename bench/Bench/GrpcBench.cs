@@ -49,9 +49,8 @@ public static class GrpcBench
 
     private static async Task ReplayAsync(string dir, int count)
     {
-        await using var host = await StartAgentAsync(dir, chatDbEnabled: false);
-        var app = host.App;
-        var journal = app.Services.GetRequiredService<JournalStore>();
+        var journal = new JournalStore(Path.Combine(dir, "state", "journal.db"), new JournalOptions(), TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<JournalStore>.Instance);
         var fill = Stopwatch.StartNew();
         for (var n = 1; n <= count; n += 5_000)
             journal.Append(Enumerable.Range(n, Math.Min(5_000, count - n + 1)).Select(ReceivedEvent).ToList());
@@ -77,8 +76,13 @@ public static class GrpcBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"grpc replay, journal read only: {count / readSeconds:N0} events/s ({count / readCpu:N0} per CPU-second); map only: {mapped / mapSeconds:N0} events/s ({mapped / mapCpu:N0} per CPU-second); read + map {count / (readSeconds + mapSeconds):N0} events/s"));
 
+        journal.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        // The clients run here, the agent in its own process (as on a line host): client CPU is not the server's.
+        using var agent = StalledStreamsBench.StartServer(dir, out var address);
         // Warm-up (JIT, connection, SQLite page cache), not timed.
-        await ReplayClientsAsync(app, 1, Math.Min(count, 20_000));
+        await ReplayClientsAsync(address, 1, Math.Min(count, 20_000));
         foreach (var clients in new[] { 1, 8, 64 })
         {
             // Every client replays the journal from the start; 64 clients replay a shorter prefix to keep the run short.
@@ -86,17 +90,22 @@ public static class GrpcBench
             var best = 0.0;
             for (var run = 1; run <= 2; run++)
             {
-                var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
-                var (elapsed, received, bytes) = await ReplayClientsAsync(app, clients, each);
-                var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
+                agent.Refresh();
+                var cpu0 = agent.TotalProcessorTime;
+                var (elapsed, received, bytes) = await ReplayClientsAsync(address, clients, each);
+                agent.Refresh();
+                var cpu = (agent.TotalProcessorTime - cpu0).TotalSeconds;
                 var rate = received / elapsed.TotalSeconds;
                 best = Math.Max(best, rate);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"grpc replay, {clients} client(s), run {run}: {received:N0} events in {elapsed.TotalSeconds:F2} s = {rate:N0} events/s in total, {rate / clients:N0} per client, {received / cpu:N0} per CPU-second of client+server ({bytes / elapsed.TotalSeconds / 1024 / 1024:F1} MB/s of data_json)"));
+                    $"grpc replay, {clients} client(s), run {run}: {received:N0} events in {elapsed.TotalSeconds:F2} s = {rate:N0} events/s in total, {rate / clients:N0} per client, {received / cpu:N0} per agent CPU-second ({bytes / elapsed.TotalSeconds / 1024 / 1024:F1} MB/s of data_json)"));
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"grpc replay, {clients} client(s): best {best:N0} events/s{(clients == 1 ? best >= 200_000 ? " PASS (>= 200,000)" : " FAIL (target >= 200,000)" : "")}"));
         }
+        agent.StandardInput.Close();
+        if (!agent.WaitForExit(30_000))
+            agent.Kill(entireProcessTree: true);
     }
 
     private static (double Seconds, double CpuSeconds) Timed(Action action)
@@ -108,13 +117,15 @@ public static class GrpcBench
     }
 
     /// <summary><paramref name="clients"/> concurrent streams (one channel each) replaying the first <paramref name="each"/> events.</summary>
-    private static async Task<(TimeSpan Elapsed, long Received, long Bytes)> ReplayClientsAsync(WebApplication app, int clients, int each)
+    private static async Task<(TimeSpan Elapsed, long Received, long Bytes)> ReplayClientsAsync(string address, int clients, int each)
     {
-        var channels = Enumerable.Range(0, clients).Select(_ => Client(app)).ToList();
+        var channels = Enumerable.Range(0, clients).Select(_ => GrpcChannel.ForAddress(address)).ToList();
         long received = 0, bytes = 0;
         var watch = Stopwatch.StartNew();
-        await Task.WhenAll(channels.Select(client => Task.Run(async () =>
+        await Task.WhenAll(channels.Select(channel => Task.Run(async () =>
         {
+            var client = new LineAgent.Protocol.V1.LineAgent.LineAgentClient(
+                channel.CreateCallInvoker().Intercept(m => { m.Add("authorization", "Bearer " + Token); return m; }));
             using var cts = new CancellationTokenSource();
             using var call = client.StreamEvents(new StreamEventsRequest { AfterCursor = 0 }, cancellationToken: cts.Token);
             long n = 0, b = 0;
@@ -127,7 +138,10 @@ public static class GrpcBench
             Interlocked.Add(ref received, n);
             Interlocked.Add(ref bytes, b);
         })));
-        return (watch.Elapsed, received, bytes);
+        var elapsed = watch.Elapsed;
+        foreach (var channel in channels)
+            channel.Dispose();
+        return (elapsed, received, bytes);
     }
 
     private static async Task EndToEndAsync(string dir, int rate, int seconds)
