@@ -89,7 +89,7 @@ public sealed class DoctorContext
             UserName = Environment.UserName,
             StateDirectory = stateDirectory,
             ChatDbPath = Path.GetFullPath(AgentPaths.ExpandHome(agent.ChatDbPath)),
-            StagingDirectory = Path.GetFullPath(AgentPaths.ExpandHome(configuration["MessagesDriver:StagingDirectory"]
+            StagingDirectory = Path.GetFullPath(AgentPaths.ExpandHome(configuration["Outbox:StagingDirectory"]
                 ?? Path.Combine(machine.Home, "Library", "Messages", "Attachments", "LineAgent"))),
             ScriptsDirectory = ScriptLocator.Find(configuration["MessagesDriver:ScriptsDirectory"], baseDirectory),
             OsascriptPath = configuration["MessagesDriver:OsascriptPath"] ?? "/usr/bin/osascript",

@@ -29,7 +29,7 @@ public sealed class StagingDirectoryCheck : DoctorCheck
         var messagesRoot = Path.GetDirectoryName(context.ChatDbPath) ?? "";
         if (context.IsMacOS && messagesRoot.Length > 0 && !directory.StartsWith(messagesRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             return Task.FromResult(Warn($"{directory} is writable but outside {messagesRoot}: Messages (sandboxed) cannot send files from there",
-                "set MessagesDriver:StagingDirectory to a folder under ~/Library/Messages/Attachments"));
+                "set Outbox:StagingDirectory to a folder under ~/Library/Messages/Attachments"));
         return Task.FromResult(Pass($"{directory} writable"));
     }
 }
