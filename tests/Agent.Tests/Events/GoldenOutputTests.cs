@@ -40,7 +40,7 @@ public sealed class GoldenOutputTests : IDisposable
         using var stdout = new MemoryStream();
         var stderr = new StringWriter();
 
-        var code = await new ExportCommand(() => new KeepOpen(stdout), stderr, progress: false).RunAsync(["--chat-db", path], CancellationToken.None);
+        var code = await new ExportCommand(() => new NonClosingStream(stdout), stderr, progress: false).RunAsync(["--chat-db", path], CancellationToken.None);
 
         Assert.Equal(0, code);
         Assert.Equal("", stderr.ToString());
@@ -142,21 +142,5 @@ public sealed class GoldenOutputTests : IDisposable
         var a = actual.Split('\n');
         var line = Enumerable.Range(0, Math.Min(e.Length, a.Length)).FirstOrDefault(i => e[i] != a[i], Math.Min(e.Length, a.Length));
         Assert.Fail($"{name} differs from golden at line {line + 1}:\nexpected: {(line < e.Length ? e[line] : "<end>")}\nactual:   {(line < a.Length ? a[line] : "<end>")}");
-    }
-
-    /// <summary>Lets the test read the stream after the command disposed it.</summary>
-    private sealed class KeepOpen(Stream inner) : Stream
-    {
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => inner.Length;
-        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
-        public override void Flush() => inner.Flush();
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
-        public override void Write(ReadOnlySpan<byte> buffer) => inner.Write(buffer);
     }
 }

@@ -1,3 +1,4 @@
+using LineAgent.Agent.Tests.TestSupport;
 using System.Text.Json;
 using LineAgent.Agent.Cli;
 using LineAgent.Agent.Cli.Commands;
@@ -184,19 +185,5 @@ public sealed class ExportCommandTests : IDisposable
         Assert.Equal("", lines[^1]);                 // every line ends with \n
         lines.RemoveAt(lines.Count - 1);
         return (code, lines, stderr.ToString());
-    }
-
-    private sealed class NonClosingStream(Stream inner) : Stream
-    {
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => inner.Length;
-        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
-        public override void Flush() => inner.Flush();
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
     }
 }
