@@ -1,15 +1,16 @@
 using LineAgent.Agent.Line;
+using LineAgent.Agent.MessagesApp.Accessibility;
 using Microsoft.Extensions.Options;
 
 namespace LineAgent.Agent.MessagesApp;
 
 /// <summary>
 /// What Messages automation can do right now: runs probe-running (without launching Messages), then, when it
-/// runs, probe-accounts (Automation granted, an account connected), and probe-accessibility (UI scripting, no
-/// keystroke). The driver runs probes between sends, never inside one, caching the answer for <see cref="CacheFor"/>
+/// runs, probe-accounts (Automation granted, an account connected), and the accessibility probe (AXIsProcessTrusted,
+/// unlocked, a real window with a transcript; no keystroke). The driver runs probes between sends, never inside one, caching the answer for <see cref="CacheFor"/>
 /// because each probe spawns osascript (100-500 ms). UI-scripted features are capabilities, not promises.
 /// </summary>
-public sealed class MessagesCapabilityProbe(IMessagesDriver driver, TimeProvider time)
+public sealed class MessagesCapabilityProbe(IMessagesDriver driver, IAccessibilityProbe accessibilityProbe, TimeProvider time)
 {
     /// <summary>How long a probe result is reused. 60 s.</summary>
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(60);
@@ -80,12 +81,13 @@ public sealed class MessagesCapabilityProbe(IMessagesDriver driver, TimeProvider
 
         try
         {
-            await driver.ProbeAccessibilityAsync(cancellationToken);
+            await accessibilityProbe.ProbeAsync(cancellationToken);
             accessibility = ProbeResult.Available;
         }
         catch (MessagesDriverException ex)
         {
-            accessibility = ex.Kind is MessagesFailureKind.AccessibilityDenied or MessagesFailureKind.AutomationDenied
+            accessibility = ex.Kind is MessagesFailureKind.AccessibilityDenied or MessagesFailureKind.UiUnavailable
+                    or MessagesFailureKind.UiElementMissing
                 ? new ProbeResult(ProbeState.Unavailable, ex.Message)
                 : new ProbeResult(ProbeState.Unknown, ex.Message);
         }
