@@ -79,7 +79,7 @@ public sealed class SendHarness : IAsyncDisposable
         ChatDb = new ChatDbView(ChatDbSource);
         Correlator = new SendCorrelator(ChatDb, Options.Create(Correlation), time, NullLogger<SendCorrelator>.Instance);
         var stager = new AttachmentStager(Options.Create(Outbox));
-        var planner = new SendPlanner(Sim.Driver(ScriptTimeout), stager, Uploads, ChatDb, Options.Create(Correlation));
+        var planner = new SendPlanner(Sim.Driver(ScriptTimeout), Sim.Accessibility(new ChatDbConversationDirectory(ChatDb)), stager, Uploads, ChatDb, Options.Create(Correlation));
         var pacing = Options.Create(Pacing);
         Executor = new SendExecutor(Store, planner, Correlator, new SendPacer(pacing, time), pacing, time, NullLogger<SendExecutor>.Instance, Metrics);
         var signal = new SendSignal();

@@ -52,11 +52,17 @@ public sealed partial class AccessibilityMessagesUi
     /// <summary>What the window must show for a conversation: its To-field addresses (exact set) and, for named groups, its title.</summary>
     private sealed record ExpectedConversation(string Name, IReadOnlyList<string> Addresses, string? Title);
 
-    /// <summary>Opens the conversation of <paramref name="target"/> by deep link and proves it is shown.</summary>
+    /// <summary>
+    /// Proves the conversation of <paramref name="target"/> is shown, opening it by deep link only when it is not: a
+    /// link to the conversation already shown changes nothing visible, so its settling could not be observed and it
+    /// could land in the middle of the action (resetting focus, closing what the action opened).
+    /// </summary>
     private async Task<ExpectedConversation> ShowConversationAsync(AxSession s, SendTarget target, CancellationToken ct)
     {
         var expected = Expect(target);
-        await OpenAndProveAsync(s, MessagesDeepLink.ForConversation(target), expected, ct);
+        await CloseOverlayAsync(s, ct);
+        if (!IsShown(s, expected))
+            await OpenAndProveAsync(s, MessagesDeepLink.ForConversation(target), expected, ct);
         return expected;
     }
 

@@ -58,9 +58,33 @@ public sealed partial class AccessibilityMessagesUi
     /// </summary>
     private static async Task<MessageCell> SelectMessageAsync(AxSession s, string link, ExpectedConversation expected, CancellationToken ct)
     {
+        await CloseOverlayAsync(s, ct);
+        await ClearSelectionAsync(s, ct);
         await OpenAndProveAsync(s, link, expected, ct);
         return await s.Nav.WaitForAsync(() => SelectedCell(s), s.Nav.Timings.MessageCellTimeout, ct)
             ?? throw AxFailures.Wrong("Messages did not select the target message in the visible transcript");
+    }
+
+    /// <summary>
+    /// blip's guard: press the compose field so no message is selected before the link, then the selected cell can
+    /// only be the link's (and its appearance proves the link has settled). Fails closed if a selection stays.
+    /// </summary>
+    private static async Task ClearSelectionAsync(AxSession s, CancellationToken ct)
+    {
+        if (SelectedCell(s) is null && !AnySelected(s))
+            return;
+        var window = await s.MainWindowAsync(ct);
+        var field = s.Nav.ComposeField(window) ?? throw AxFailures.Shape("no compose field");
+        s.Change(() => field.PerformAction(AxNames.Press));
+        if (!await s.Nav.WaitUntilAsync(() => !AnySelected(s), s.Nav.Timings.ValueTimeout, ct))
+            throw AxFailures.Shape("a message stays selected after pressing the compose field");
+    }
+
+    private static bool AnySelected(AxSession s)
+    {
+        var window = s.Nav.MainWindow();
+        var transcript = window is null ? null : s.Nav.Transcript(window);
+        return transcript is not null && transcript.Children.Any(c => c.Children.FirstOrDefault()?.IsSelected == true);
     }
 
     private static MessageCell? SelectedCell(AxSession s)
