@@ -1,5 +1,4 @@
 using System.Globalization;
-using LineAgent.ChatDbReader.Records;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -9,7 +8,8 @@ namespace LineAgent.Agent.MessagesApp;
 
 /// <summary>
 /// <see cref="IMessagesDriver"/> over the scripts in scripts/applescript. Every value travels as argv, and every
-/// script call — sends, UI actions and probes — runs one at a time, so a probe never lands inside a UI action.
+/// script call — sends and probes — runs under the <see cref="MessagesUiLock"/> it shares with the accessibility
+/// driver, so a probe never lands inside a send or a UI action.
 /// Before the first send, and again after Messages quit (-600/-609) or could not find a target (-1728), it waits,
 /// bounded, until Messages runs with a connected account (a -1728 right after launch is a cold start, not a
 /// missing chat). Only what provably sent nothing is retried: a plain send refused with -600 (Messages launched,
@@ -19,20 +19,24 @@ namespace LineAgent.Agent.MessagesApp;
 public sealed class AppleScriptMessagesDriver : IMessagesDriver
 {
     /// <summary>How long a probe waits for a send or UI action in progress before reporting "busy".</summary>
-    public static readonly TimeSpan ProbeWaitLimit = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan ProbeWaitLimit = MessagesUiLock.ProbeWaitLimit;
 
     private readonly IOsaScriptRunner _runner;
     private readonly MessagesDriverOptions _options;
     private readonly ILogger<AppleScriptMessagesDriver> _logger;
     private readonly TimeProvider _time;
     private readonly ResiliencePipeline _notRunning;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly MessagesUiLock _lock;
     private volatile bool _ready;
 
-    /// <summary>Creates the driver. <paramref name="timeProvider"/> paces the waits (fake time in tests).</summary>
+    /// <summary>
+    /// Creates the driver. <paramref name="timeProvider"/> paces the waits (fake time in tests); <paramref name="uiLock"/>
+    /// is the lock shared with the accessibility driver (one per process; a private one when none is given).
+    /// </summary>
     public AppleScriptMessagesDriver(IOsaScriptRunner runner, IOptions<MessagesDriverOptions> options,
-        ILogger<AppleScriptMessagesDriver> logger, TimeProvider? timeProvider = null)
+        ILogger<AppleScriptMessagesDriver> logger, TimeProvider? timeProvider = null, MessagesUiLock? uiLock = null)
     {
+        _lock = uiLock ?? new MessagesUiLock();
         _runner = runner;
         _options = options.Value;
         _logger = logger;
@@ -43,7 +47,7 @@ public sealed class AppleScriptMessagesDriver : IMessagesDriver
             builder.AddRetry(new RetryStrategyOptions
             {
                 // An Apple event to an application that is not running is never delivered: a plain send refused
-                // with -600 sent nothing. A UI script's -600 may come after its deep link and keystrokes ran.
+                // with -600 sent nothing.
                 ShouldHandle = new PredicateBuilder().Handle<MessagesDriverException>(e =>
                     e.Kind == MessagesFailureKind.MessagesNotRunning && ScriptNames.IsSendScript(e.Script)),
                 MaxRetryAttempts = _options.NotRunningRetries,
@@ -91,44 +95,6 @@ public sealed class AppleScriptMessagesDriver : IMessagesDriver
     }
 
     /// <inheritdoc />
-    public Task SendRichLinkAsync(SendTarget target, string url, CancellationToken cancellationToken, Action? beforeSpawn = null) =>
-        RunUiAsync(ScriptNames.UiSendRichLink, [MessagesDeepLink.ForConversation(target, url)], beforeSpawn, cancellationToken);
-
-    /// <inheritdoc />
-    public Task SendTapbackAsync(string messageGuid, ReactionType kind, CancellationToken cancellationToken, Action? beforeSpawn = null) =>
-        RunUiAsync(ScriptNames.UiSendTapback,
-            [MessagesDeepLink.ForMessage(messageGuid), PickerPosition(kind).ToString(CultureInfo.InvariantCulture)], beforeSpawn, cancellationToken);
-
-    /// <summary>The tapback's position in the Tapback picker (1 = Love … 6 = Question), as ui-send-tapback takes it.</summary>
-    public static int PickerPosition(ReactionType kind) => kind switch
-    {
-        ReactionType.Love => 1,
-        ReactionType.Like => 2,
-        ReactionType.Dislike => 3,
-        ReactionType.Laugh => 4,
-        ReactionType.Emphasize => 5,
-        ReactionType.Question => 6,
-        _ => throw new ArgumentException($"{kind} tapbacks cannot be sent through the Tapback picker.", nameof(kind)),
-    };
-
-    /// <inheritdoc />
-    public Task SetTypingAsync(SendTarget target, bool typing, CancellationToken cancellationToken, Action? beforeSpawn = null) =>
-        RunUiAsync(ScriptNames.UiSetTyping,
-            [MessagesDeepLink.ForConversation(target, typing ? " " : null), typing ? "start" : "stop"], beforeSpawn, cancellationToken);
-
-    /// <inheritdoc />
-    public Task CreateGroupAsync(IReadOnlyList<string> addresses, string firstMessage, CancellationToken cancellationToken, Action? beforeSpawn = null) =>
-        RunUiAsync(ScriptNames.UiCreateGroup, [MessagesDeepLink.ForNewGroup(addresses, firstMessage)], beforeSpawn, cancellationToken);
-
-    /// <inheritdoc />
-    public Task AddParticipantAsync(ChatTarget group, string address, CancellationToken cancellationToken, Action? beforeSpawn = null) =>
-        RunUiAsync(ScriptNames.UiAddParticipant, [MessagesDeepLink.ForConversation(group), address], beforeSpawn, cancellationToken);
-
-    /// <inheritdoc />
-    public Task RemoveParticipantAsync(ChatTarget group, string address, CancellationToken cancellationToken, Action? beforeSpawn = null) =>
-        RunUiAsync(ScriptNames.UiRemoveParticipant, [MessagesDeepLink.ForConversation(group), address], beforeSpawn, cancellationToken);
-
-    /// <inheritdoc />
     public Task<bool> ProbeRunningAsync(CancellationToken cancellationToken) =>
         ProbeAsync(ct => IsRunningAsync(ct), cancellationToken);
 
@@ -140,53 +106,27 @@ public sealed class AppleScriptMessagesDriver : IMessagesDriver
     public Task ProbeAutomationAsync(CancellationToken cancellationToken) =>
         ProbeAsync(async ct => await _runner.RunAsync(ScriptNames.ProbeAutomation, [], _options.ScriptTimeout, ct), cancellationToken);
 
-    /// <inheritdoc />
-    public Task ProbeAccessibilityAsync(CancellationToken cancellationToken) =>
-        ProbeAsync(async ct => await _runner.RunAsync(ScriptNames.ProbeAccessibility, [], _options.ScriptTimeout, ct), cancellationToken);
-
     private async Task<string> RunSendAsync(string script, string[] args, TimeSpan timeout, Action? beforeSpawn, CancellationToken cancellationToken)
     {
         string[] argv = [.. args, AppleEventTimeoutSeconds(timeout).ToString(CultureInfo.InvariantCulture)];
-        await _gate.WaitAsync(cancellationToken);
+        using var held = await _lock.AcquireAsync(cancellationToken);
+        await WaitUntilReadyAsync(cancellationToken);
+        OsaScriptResult result;
         try
         {
+            result = await RunOnceAsync(script, argv, timeout, beforeSpawn, cancellationToken);
+        }
+        catch (MessagesDriverException ex) when (ex.Kind == MessagesFailureKind.NotFound)
+        {
+            // mautrix retries -1728 after a second: right after Messages launches, chats and buddies resolve late.
+            MessagesDriverLog.RetryingNotFound(_logger, script);
+            _ready = false;
+            await Task.Delay(_options.NotFoundRetryDelay, _time, cancellationToken);
             await WaitUntilReadyAsync(cancellationToken);
-            OsaScriptResult result;
-            try
-            {
-                result = await RunOnceAsync(script, argv, timeout, beforeSpawn, cancellationToken);
-            }
-            catch (MessagesDriverException ex) when (ex.Kind == MessagesFailureKind.NotFound)
-            {
-                // mautrix retries -1728 after a second: right after Messages launches, chats and buddies resolve late.
-                MessagesDriverLog.RetryingNotFound(_logger, script);
-                _ready = false;
-                await Task.Delay(_options.NotFoundRetryDelay, _time, cancellationToken);
-                await WaitUntilReadyAsync(cancellationToken);
-                result = await RunOnceAsync(script, argv, timeout, beforeSpawn, cancellationToken);
-            }
-            MessagesDriverLog.SendPathUsed(_logger, script, result.Output);
-            return result.Output;
+            result = await RunOnceAsync(script, argv, timeout, beforeSpawn, cancellationToken);
         }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private async Task RunUiAsync(string script, string[] args, Action? beforeSpawn, CancellationToken cancellationToken)
-    {
-        string[] argv = [.. args, AppleEventTimeoutSeconds(_options.UiScriptTimeout).ToString(CultureInfo.InvariantCulture)];
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            await WaitUntilReadyAsync(cancellationToken);
-            await RunOnceAsync(script, argv, _options.UiScriptTimeout, beforeSpawn, cancellationToken);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        MessagesDriverLog.SendPathUsed(_logger, script, result.Output);
+        return result.Output;
     }
 
     private async Task<OsaScriptResult> RunOnceAsync(string script, string[] argv, TimeSpan timeout, Action? beforeSpawn,
@@ -269,16 +209,8 @@ public sealed class AppleScriptMessagesDriver : IMessagesDriver
     /// <summary>Runs a probe between sends: waits briefly for one in progress, else reports "busy" (never interrupts it).</summary>
     private async Task<T> ProbeAsync<T>(Func<CancellationToken, Task<T>> probe, CancellationToken cancellationToken)
     {
-        if (!await _gate.WaitAsync(ProbeWaitLimit, cancellationToken))
-            throw OsaErrorClassifier.Busy();
-        try
-        {
-            return await probe(cancellationToken);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        using var held = await _lock.AcquireForProbeAsync(cancellationToken);
+        return await probe(cancellationToken);
     }
 
     private Task ProbeAsync(Func<CancellationToken, Task> probe, CancellationToken cancellationToken) =>

@@ -1,15 +1,16 @@
 using LineAgent.Agent.Line;
+using LineAgent.Agent.MessagesApp.Accessibility;
 using Microsoft.Extensions.Options;
 
 namespace LineAgent.Agent.MessagesApp;
 
 /// <summary>
 /// What Messages automation can do right now: runs probe-running (without launching Messages), then, when it
-/// runs, probe-accounts (Automation granted, an account connected), and probe-accessibility (UI scripting, no
-/// keystroke). The driver runs probes between sends, never inside one, caching the answer for <see cref="CacheFor"/>
+/// runs, probe-accounts (Automation granted, an account connected), and the accessibility probe (AXIsProcessTrusted,
+/// unlocked, a real window with a transcript; no keystroke). The driver runs probes between sends, never inside one, caching the answer for <see cref="CacheFor"/>
 /// because each probe spawns osascript (100-500 ms). UI-scripted features are capabilities, not promises.
 /// </summary>
-public sealed class MessagesCapabilityProbe(IMessagesDriver driver, TimeProvider time)
+public sealed class MessagesCapabilityProbe(IMessagesDriver driver, IAccessibilityProbe accessibilityProbe, TimeProvider time)
 {
     /// <summary>How long a probe result is reused. 60 s.</summary>
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(60);
@@ -80,12 +81,13 @@ public sealed class MessagesCapabilityProbe(IMessagesDriver driver, TimeProvider
 
         try
         {
-            await driver.ProbeAccessibilityAsync(cancellationToken);
+            await accessibilityProbe.ProbeAsync(cancellationToken);
             accessibility = ProbeResult.Available;
         }
         catch (MessagesDriverException ex)
         {
-            accessibility = ex.Kind is MessagesFailureKind.AccessibilityDenied or MessagesFailureKind.AutomationDenied
+            accessibility = ex.Kind is MessagesFailureKind.AccessibilityDenied or MessagesFailureKind.UiUnavailable
+                    or MessagesFailureKind.UiElementMissing
                 ? new ProbeResult(ProbeState.Unavailable, ex.Message)
                 : new ProbeResult(ProbeState.Unknown, ex.Message);
         }
@@ -115,12 +117,18 @@ public sealed record MessagesProbeResult(ProbeResult MessagesRunning, ProbeResul
     public const string RenameUnproven = "unproven: no public evidence gives the element path for renaming a group in Messages "
         + "on macOS 11–26; the agent tries it only on the screen shape it models and refuses (nothing sent) on any other.";
 
+    /// <summary>Why several images cannot go out as one send yet (the capability is reported, and refused, with it).</summary>
+    public const string ParallelAttachmentsNotBuilt = "not built yet: sending several images as one send needs the files pasted into "
+        + "Messages' compose field, and the accessibility driver has no pasteboard bridge yet. Send without parallel_attachments: "
+        + "each file then goes out as its own message.";
+
     /// <summary>The availability of one capability.</summary>
     public ProbeResult For(LineCapability capability) => capability switch
     {
         LineCapability.SendText or LineCapability.SendAttachments or LineCapability.SendLocation => Scripting,
         // Unknown, not Available: a caller may still ask (it is not refused up front), but is told it is unproven.
         LineCapability.GroupRename => UiScripting.State == ProbeState.Available ? new ProbeResult(ProbeState.Unknown, RenameUnproven) : UiScripting,
+        LineCapability.ParallelAttachments => new ProbeResult(ProbeState.Unavailable, ParallelAttachmentsNotBuilt),
         _ => UiScripting,
     };
 }

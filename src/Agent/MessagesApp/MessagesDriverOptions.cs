@@ -56,13 +56,6 @@ public sealed class MessagesDriverOptions
     public TimeSpan NotFoundRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Longest time a UI-scripted action (tapback, typing, group creation, participants, rich link) may run.
-    /// Default: 45 s (they contain deliberate waits of up to 3 s and depend on the GUI).
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
-    public TimeSpan UiScriptTimeout { get; set; } = TimeSpan.FromSeconds(45);
-
-    /// <summary>
     /// How many times a plain send that provably sent nothing because Messages was not running (-600) is retried,
     /// after launching Messages. UI actions are never retried (their deep link and keystrokes may have run). Default: 2.
     /// </summary>
@@ -78,6 +71,16 @@ public sealed class MessagesDriverOptions
     /// its chat.db). Default: none. Never put secrets here: they would be visible to the child.
     /// </summary>
     public Dictionary<string, string> Environment { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The simulator's accessibility socket (<c>fake-messages ax-serve --socket PATH</c>). Only the sandbox and the
+    /// tests set this: when set, every UI action drives the simulated Messages through it instead of the macOS
+    /// accessibility API. Default: unset (macOS: the real API; elsewhere UI actions are unavailable).
+    /// </summary>
+    public string? AccessibilitySocket { get; set; }
+
+    /// <summary>The accessibility driver's waits and traversal bounds (defaults from the peers' measured values).</summary>
+    public Accessibility.AxTimings AccessibilityTimings { get; set; } = new();
 
     /// <summary>The scripts directory as an absolute path.</summary>
     public string ResolveScriptsDirectory() =>

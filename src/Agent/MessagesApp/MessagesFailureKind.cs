@@ -35,4 +35,13 @@ public enum MessagesFailureKind
     NoServiceAccount,
     /// <summary>A probe did not run because a send or UI action held Messages; it is tried again later.</summary>
     Busy,
+    /// <summary>
+    /// The UI cannot be driven safely right now (screen locked, no usable Messages window, stale grant, an action not
+    /// built or not proven on this macOS). Nothing was done; the message says why.
+    /// </summary>
+    UiUnavailable,
+    /// <summary>The selected conversation or message could not be proven to be the target. Nothing was done.</summary>
+    WrongConversation,
+    /// <summary>An accessibility action was performed but its outcome is unknown (CannotComplete, focus lost mid-way).</summary>
+    UiAmbiguous,
 }

@@ -62,7 +62,7 @@ public static partial class OsaErrorClassifier
 
     private static (MessagesFailureKind Kind, bool NothingSent, string Advice) Explain(int? code, string detail, string script)
     {
-        var ui = ScriptNames.IsUiScript(script) || script == ScriptNames.ProbeAccessibility;
+        var ui = script == ScriptNames.ProbeAccessibility;   // the one script left that talks to System Events
         switch (code)
         {
             case -1728:

@@ -15,17 +15,11 @@ public static class ScriptNames
     public const string ProbeRunning = "probe-running";
     public const string ProbeAutomation = "probe-automation";
     public const string ProbeAccessibility = "probe-accessibility";
-    public const string UiSendTapback = "ui-send-tapback";
-    public const string UiSetTyping = "ui-set-typing";
-    public const string UiCreateGroup = "ui-create-group";
-    public const string UiSendRichLink = "ui-send-rich-link";
-    public const string UiAddParticipant = "ui-add-participant";
-    public const string UiRemoveParticipant = "ui-remove-participant";
 
     /// <summary>Script name → exact number of argv items it accepts.</summary>
     public static readonly IReadOnlyDictionary<string, int> ArgumentCounts = new Dictionary<string, int>(StringComparer.Ordinal)
     {
-        // Send and UI scripts take the Apple-event timeout (seconds) as their last argument.
+        // Send scripts take the Apple-event timeout (seconds) as their last argument.
         [SendTextToHandle] = 4,
         [SendFileToHandle] = 4,
         [SendTextToChat] = 5,
@@ -35,16 +29,7 @@ public static class ScriptNames
         [ProbeRunning] = 0,
         [ProbeAutomation] = 0,
         [ProbeAccessibility] = 0,
-        [UiSendTapback] = 3,
-        [UiSetTyping] = 3,
-        [UiCreateGroup] = 2,
-        [UiSendRichLink] = 2,
-        [UiAddParticipant] = 3,
-        [UiRemoveParticipant] = 3,
     };
-
-    /// <summary>Scripts that drive the GUI through System Events (need Accessibility and an unlocked session).</summary>
-    public static bool IsUiScript(string name) => name.StartsWith("ui-", StringComparison.Ordinal);
 
     /// <summary>The plain AppleScript sends (one Apple event `send`; -600 from them provably sent nothing).</summary>
     public static bool IsSendScript(string name) => name is SendTextToHandle or SendFileToHandle or SendTextToChat or SendFileToChat;

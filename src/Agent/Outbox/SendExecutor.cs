@@ -98,7 +98,7 @@ public sealed class SendExecutor(
         }
         catch (MessagesDriverException ex) when (ex.NothingSent)
         {
-            if (step.Fallback is { } fallback && ex.Kind is MessagesFailureKind.AccessibilityDenied or MessagesFailureKind.UiElementMissing)
+            if (step.Fallback is { } fallback && ex.Kind is MessagesFailureKind.AccessibilityDenied or MessagesFailureKind.UiElementMissing or MessagesFailureKind.UiUnavailable)
             {
                 OutboxLog.UsingFallback(logger, entry.SendId, step.Name, ex.Kind);
                 return await RunStepAsync(entry, fallback, cancellationToken);

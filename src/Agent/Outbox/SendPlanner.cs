@@ -6,8 +6,12 @@ using Microsoft.Extensions.Options;
 
 namespace LineAgent.Agent.Outbox;
 
-/// <summary>Turns a request into its script calls (one per bubble: each AppleScript `send` is its own message).</summary>
-public sealed class SendPlanner(IMessagesDriver driver, AttachmentStager stager, AttachmentStore uploads, IChatDbView chatDb,
+/// <summary>
+/// Turns a request into its steps: plain sends through AppleScript (one per bubble: each `send` is its own message),
+/// everything that needs the UI through the accessibility driver (<see cref="IMessagesUi"/>); the message and chat
+/// actions verified by their chat.db state through <see cref="UiActionPlanner"/>.
+/// </summary>
+public sealed class SendPlanner(IMessagesDriver driver, IMessagesUi ui, AttachmentStager stager, AttachmentStore uploads, IChatDbView chatDb,
     IOptions<CorrelationOptions> correlation, UiActionPlanner uiActions)
 {
     private CorrelationOptions Timeouts => correlation.Value;
@@ -18,7 +22,7 @@ public sealed class SendPlanner(IMessagesDriver driver, AttachmentStager stager,
         MessageSend m => MessageSteps(m),
         LocationSend l => [LocationStep(l, Plain(Target(l.ChatGuid, l.To)))],
         ReactionSend r => [TapbackStep(r)],
-        TypingSend t => [new SendStep("typing", false, (ct, spawning) => driver.SetTypingAsync(Target(t.ChatGuid, null), t.Typing, ct, spawning), () => null)],
+        TypingSend t => [new SendStep("typing", false, (ct, spawning) => ui.SetTypingAsync(Target(t.ChatGuid, null), t.Typing, ct, spawning), () => null)],
         CreateChatSend c => [CreateChatStep(c)],
         AddParticipantSend a => [ParticipantStep(a.ChatGuid, a.Handle, add: true)],
         RemoveParticipantSend r => [ParticipantStep(r.ChatGuid, r.Handle, add: false)],
@@ -74,9 +78,10 @@ public sealed class SendPlanner(IMessagesDriver driver, AttachmentStager stager,
     private SendStep PartStep(SendTarget target, OutboundPart part) => part.Kind switch
     {
         OutboundPartKind.Text => TextStep(target, part.Value),
-        // The URL alone through the compose field, so Messages builds the preview; without Accessibility the
-        // same URL goes out as plain text (no preview, BlueBubbles #244) rather than not at all.
-        OutboundPartKind.RichLink => new SendStep("rich link", false, (ct, spawning) => driver.SendRichLinkAsync(target, part.Value, ct, spawning),
+        // The URL alone through the verified compose field, so Messages builds the preview; when the UI cannot be
+        // driven (no Accessibility, locked, no window) the same URL goes out as plain text (no preview, BlueBubbles
+        // #244) rather than not at all.
+        OutboundPartKind.RichLink => new SendStep("rich link", false, (ct, spawning) => ui.SendRichLinkAsync(target, part.Value, ct, spawning),
             () => CorrelationExpectation.Text(target, part.Value, Timeouts.UiActionTimeout))
         {
             Fallback = TextStep(target, part.Value),
@@ -124,19 +129,25 @@ public sealed class SendPlanner(IMessagesDriver driver, AttachmentStager stager,
         };
     }
 
-    private SendStep TapbackStep(ReactionSend request) =>
-        new("tapback", false, (ct, spawning) => driver.SendTapbackAsync(request.MessageGuid, request.Reaction, ct, spawning),
+    private SendStep TapbackStep(ReactionSend request)
+    {
+        // The chat comes from chat.db, never from the UI: the driver proves the UI shows this chat before acting.
+        var target = chatDb.GetMessage(request.MessageGuid) is { ChatGuids: [var chatGuid, ..] }
+            ? new MessageTarget((ChatTarget)Target(chatGuid, null), request.MessageGuid, request.PartIndex)
+            : throw new SendPlanException($"Message {request.MessageGuid} is not in chat.db (or in no chat); nothing was sent.");
+        return new("tapback", false, (ct, spawning) => ui.SendTapbackAsync(target, request.Reaction, request.Remove, ct, spawning),
             () => CorrelationExpectation.Tapback(request.MessageGuid, request.Reaction, request.Remove, Timeouts.UiActionTimeout));
+    }
 
     private SendStep CreateChatStep(CreateChatSend request) =>
-        new("create chat", false, (ct, spawning) => driver.CreateGroupAsync(request.Recipients, request.Text, ct, spawning),
+        new("create chat", false, (ct, spawning) => ui.CreateGroupAsync(request.Recipients, request.Text, ct, spawning),
             () => CorrelationExpectation.NewGroup(request.Recipients, request.Text, chatDb.GetChat, Timeouts.UiActionTimeout));
 
     private SendStep ParticipantStep(string chatGuid, string handle, bool add)
     {
         var group = new ChatTarget(chatGuid);
         return new SendStep(add ? "add participant" : "remove participant", false,
-            (ct, spawning) => add ? driver.AddParticipantAsync(group, handle, ct, spawning) : driver.RemoveParticipantAsync(group, handle, ct, spawning),
+            (ct, spawning) => add ? ui.AddParticipantAsync(group, handle, ct, spawning) : ui.RemoveParticipantAsync(group, handle, ct, spawning),
             () => CorrelationExpectation.Participant(group.ChatGuid, handle, add, Timeouts.UiActionTimeout));
     }
 }

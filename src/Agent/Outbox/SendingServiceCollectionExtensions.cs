@@ -4,6 +4,7 @@ using LineAgent.Agent.Configuration;
 using LineAgent.Agent.Line;
 using LineAgent.Agent.Correlation;
 using LineAgent.Agent.MessagesApp;
+using LineAgent.Agent.MessagesApp.Accessibility;
 using LineAgent.Agent.Outbox.Staging;
 using LineAgent.Agent.Pacing;
 using Microsoft.Extensions.Configuration;
@@ -31,7 +32,13 @@ public static class SendingServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IOsaScriptRunner, OsaScriptRunner>();
+        services.TryAddSingleton<MessagesUiLock>();
         services.TryAddSingleton<IMessagesDriver, AppleScriptMessagesDriver>();
+        services.TryAddSingleton(sp => AxConnectors.For(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<MessagesDriverOptions>>()));
+        services.TryAddSingleton<IConversationDirectory, ChatDbConversationDirectory>();
+        services.TryAddSingleton<AccessibilityMessagesUi>();
+        services.TryAddSingleton<IMessagesUi>(sp => sp.GetRequiredService<AccessibilityMessagesUi>());
+        services.TryAddSingleton<IAccessibilityProbe>(sp => sp.GetRequiredService<AccessibilityMessagesUi>());
         services.AddChatDbSource();
         services.TryAddSingleton<IChatDbView, ChatDbView>();
         services.TryAddSingleton<AttachmentStore>();
@@ -42,7 +49,6 @@ public static class SendingServiceCollectionExtensions
         services.TryAddSingleton<SendCorrelator>();
         services.TryAddSingleton<OutboxStore>();
         services.TryAddSingleton<AttachmentStager>();
-        services.TryAddSingleton<IMessagesUi, UnbuiltMessagesUi>();
         services.TryAddSingleton<UiActionPlanner>();
         services.TryAddSingleton<SendPlanner>();
         services.TryAddSingleton<SendPacer>();

@@ -5,13 +5,16 @@ namespace LineAgent.Agent.Sandbox;
 
 /// <summary>
 /// One sandbox's throw-away world in a fresh directory: a realistic fake chat.db seeded with two chats and the
-/// fake-messages simulator's config (both written by <see cref="SandboxSimulator"/>), a generated API token, and the agent arguments that point the real host at
-/// all of it (osascript swapped for fake-messages). <see cref="Dispose"/> deletes the directory.
+/// fake-messages simulator's config (both written by <see cref="SandboxSimulator"/>), the simulated Messages UI
+/// (fake-messages ax-serve, on a socket in the directory), a generated API token, and the agent arguments that point
+/// the real host at all of it (osascript swapped for fake-messages, the accessibility driver pointed at the socket). <see cref="Dispose"/> deletes the directory.
 /// </summary>
 public sealed class SandboxEnvironment : IDisposable
 {
     /// <summary>The remote party of the seeded 1:1 chat (also the README's `sandbox inbound --from`).</summary>
     public const string SeedContact = "+15555550123";
+
+    private System.Diagnostics.Process? _axServe;
 
     private SandboxEnvironment(string directory, string token)
     {
@@ -26,6 +29,9 @@ public sealed class SandboxEnvironment : IDisposable
     public string Token { get; }
 
     public string ChatDbPath => Path.Combine(Directory, "chat.db");
+
+    /// <summary>The simulated Messages UI's socket (fake-messages ax-serve), which the agent's accessibility driver drives.</summary>
+    public string AccessibilitySocket => Path.Combine(Directory, "ax.sock");
     public string StateDirectory => Path.Combine(Directory, "state");
 
     /// <summary>Creates the directory under <paramref name="root"/>, the seeded chat.db, the simulator config and the token.</summary>
@@ -43,6 +49,7 @@ public sealed class SandboxEnvironment : IDisposable
                 throw new InvalidOperationException($"the simulator could not seed {sandbox.ChatDbPath}: {seeded.Stderr}");
             PrivateFile.WriteAllText(Path.Combine(sandbox.StateDirectory, "grpc.token"), sandbox.Token + "\n");
             System.IO.Directory.CreateDirectory(Path.Combine(directory, "attachments"));
+            sandbox._axServe = SandboxSimulator.StartAxServe(sandbox.ChatDbPath, sandbox.AccessibilitySocket);
             return sandbox;
         }
         catch
@@ -67,10 +74,16 @@ public sealed class SandboxEnvironment : IDisposable
         "--MessagesDriver:OsascriptPath", SandboxSimulator.Path,
         "--MessagesDriver:Environment:LINEAGENT_SIM_CHAT_DB", ChatDbPath,
         "--MessagesDriver:LaunchSettleDelay", "00:00:00",
+        "--MessagesDriver:AccessibilitySocket", AccessibilitySocket,
     ];
 
     public void Dispose()
     {
+        if (_axServe is { } axServe)
+        {
+            _axServe = null;
+            SandboxSimulator.Stop(axServe);
+        }
         // Simulator children (delayed receipts) may still hold the database; they give up quietly once it is gone.
         for (var attempt = 0; ; attempt++)
         {

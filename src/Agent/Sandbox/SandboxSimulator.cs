@@ -40,6 +40,53 @@ public static class SandboxSimulator
         process.WaitForExit();
         return new SimulatorResult(process.ExitCode, stdout.TrimEnd('\n'), stderr.GetAwaiter().GetResult().TrimEnd('\n'));
     }
+
+    /// <summary>
+    /// Starts <c>fake-messages ax-serve --socket PATH</c>: the simulated Messages UI the agent's accessibility driver
+    /// drives (only the sandbox and the tests use it). It serves until its standard input closes; returns once the
+    /// socket exists.
+    /// </summary>
+    public static Process StartAxServe(string chatDbPath, string socketPath)
+    {
+        var start = new ProcessStartInfo(Path)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "ax-serve", "--socket", socketPath })
+            start.ArgumentList.Add(arg);
+        start.Environment["LINEAGENT_SIM_CHAT_DB"] = chatDbPath;
+        start.Environment.Remove("LINEAGENT_SIM_CONFIG");
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start the simulator {Path}");
+        for (var waited = 0; !File.Exists(socketPath); waited += 20)
+        {
+            if (process.HasExited || waited > 10_000)
+            {
+                var error = process.HasExited ? process.StandardError.ReadToEnd() : "no socket after 10 s";
+                Stop(process);
+                throw new InvalidOperationException($"the simulator's accessibility server did not start: {error}");
+            }
+            Thread.Sleep(20);
+        }
+        return process;
+    }
+
+    /// <summary>Stops an <see cref="StartAxServe"/> process: closes its input (it exits), kills it if it lingers.</summary>
+    public static void Stop(Process process)
+    {
+        try
+        {
+            process.StandardInput.Close();
+            if (!process.WaitForExit(2000))
+                process.Kill();
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+        process.Dispose();
+    }
 }
 
 /// <summary>What one simulator run printed, and its exit status.</summary>

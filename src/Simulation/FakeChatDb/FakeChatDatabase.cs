@@ -155,6 +155,22 @@ public sealed partial class FakeChatDatabase : IDisposable
         return value is DBNull ? null : value;
     }
 
+    /// <summary>Runs a query on the writer connection; every row as its column values (DBNull as null).</summary>
+    public List<object?[]> Query(string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(sql, parameters);
+        using var reader = command.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            rows.Add(row);
+        }
+        return rows;
+    }
+
     /// <summary>Folds the WAL back into chat.db (what SQLite's auto-checkpoint does every ~4 MB).</summary>
     public void Checkpoint() => Execute("PRAGMA wal_checkpoint(TRUNCATE);");
 

@@ -1,14 +1,27 @@
 namespace LineAgent.FakeMessages;
 
-/// <summary>Parses the imessage://open?… links the UI scripts open (address, addresses, groupid, message-guid, body).</summary>
+/// <summary>
+/// Parses the deep links Messages registers: <c>imessage:open?…</c> (Beeper's colon-only form), <c>imessage://open?…</c>
+/// and <c>sms://open?…</c> with address, addresses, groupid, message-guid, overlay, body.
+/// </summary>
 public sealed record DeepLink(IReadOnlyDictionary<string, string> Query, IReadOnlyList<string> Addresses)
 {
     public string? Get(string key) => Query.TryGetValue(key, out var v) ? v : null;
 
     public static DeepLink Parse(string link)
     {
-        if (!link.StartsWith("imessage://open?", StringComparison.Ordinal) && !link.StartsWith("sms://open?", StringComparison.Ordinal))
+        if (!TryParse(link, out var parsed))
             throw new OsaError(-1700, $"Can’t make \"{link}\" into type URL.");
+        return parsed;
+    }
+
+    /// <summary>False for anything that is not one of the three link forms (Messages then opens a compose cell).</summary>
+    public static bool TryParse(string link, out DeepLink parsed)
+    {
+        parsed = new DeepLink(new Dictionary<string, string>(), []);
+        if (!link.StartsWith("imessage:open?", StringComparison.Ordinal) && !link.StartsWith("imessage://open?", StringComparison.Ordinal)
+            && !link.StartsWith("sms://open?", StringComparison.Ordinal))
+            return false;
         var query = new Dictionary<string, string>(StringComparer.Ordinal);
         var addresses = new List<string>();
         foreach (var pair in link[(link.IndexOf('?') + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries))
@@ -22,6 +35,7 @@ public sealed record DeepLink(IReadOnlyDictionary<string, string> Query, IReadOn
         }
         if (query.TryGetValue("address", out var single))
             addresses.Add(single);
-        return new DeepLink(query, addresses);
+        parsed = new DeepLink(query, addresses);
+        return true;
     }
 }

@@ -5,13 +5,15 @@ using LineAgent.FakeMessages;
 //   fake-messages <script path> <args…>          runs one scripts/applescript action against the chat.db
 //   fake-messages inbound --from <handle> --text <text> [--chat <guid>] [--service iMessage|SMS]
 //   fake-messages seed --contact <handle>         creates the sandbox's seeded chat.db and simulator config
+//   fake-messages ax-serve --socket <path> [--macos 13|14|15|26] [--locale en|de|fr]
+//                                                  serves the simulated Messages UI (accessibility tree) until stdin closes
 //   fake-messages __timeline …                     (internal) delayed sent/delivered/read updates
 // The chat.db comes from $LINEAGENT_SIM_CHAT_DB or the config's chatDb; the config from $LINEAGENT_SIM_CONFIG
 // or <chat.db>.sim.json. Failures are printed the way osascript prints them and exit with status 1.
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: fake-messages <script.applescript> [args…] | inbound --from <handle> --text <text> [--chat <guid>] | seed --contact <handle>");
+    Console.Error.WriteLine("usage: fake-messages <script.applescript> [args…] | inbound --from <handle> --text <text> [--chat <guid>] | seed --contact <handle> | ax-serve --socket <path>");
     return 2;
 }
 
@@ -37,6 +39,8 @@ try
         return Inbound.Run(chatDbPath, configPath, args[1..]);
     if (args[0] == "seed")
         return SandboxSeed.Run(chatDbPath, configPath, args[1..]);
+    if (args[0] == "ax-serve")
+        return await LineAgent.FakeMessages.Ax.AxServe.RunAsync(chatDbPath, configPath, args[1..]);
 
     var scriptPath = args[0];
     if (!File.Exists(scriptPath))

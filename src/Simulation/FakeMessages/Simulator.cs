@@ -9,15 +9,13 @@ namespace LineAgent.FakeMessages;
 public sealed class Simulator(string chatDbPath, string configPath)
 {
     /// <summary>
-    /// Argument count of every script in scripts/applescript (the scripts check the same counts). Send and UI
-    /// scripts end with their Apple-event timeout in seconds.
+    /// Argument count of every script in scripts/applescript (the scripts check the same counts). Send scripts end
+    /// with their Apple-event timeout in seconds. UI actions are not scripts: see Ax/ (ax-serve).
     /// </summary>
     public static readonly IReadOnlyDictionary<string, int> Scripts = new Dictionary<string, int>(StringComparer.Ordinal)
     {
         ["send-text-to-handle"] = 4, ["send-file-to-handle"] = 4, ["send-text-to-chat"] = 5, ["send-file-to-chat"] = 5,
         ["launch-messages"] = 0, ["probe-accounts"] = 0, ["probe-running"] = 0, ["probe-automation"] = 0, ["probe-accessibility"] = 0,
-        ["ui-send-tapback"] = 3, ["ui-set-typing"] = 3, ["ui-create-group"] = 2, ["ui-send-rich-link"] = 2,
-        ["ui-add-participant"] = 3, ["ui-remove-participant"] = 3,
     };
 
     /// <summary>Runs the script; returns its output (the script's return value). Throws <see cref="OsaError"/>.</summary>
@@ -28,7 +26,7 @@ public sealed class Simulator(string chatDbPath, string configPath)
 
         string? injected = null;
         var connectingNow = false;
-        var acting = script.StartsWith("send-", StringComparison.Ordinal) || script.StartsWith("ui-", StringComparison.Ordinal);
+        var acting = script.StartsWith("send-", StringComparison.Ordinal);
         var config = SimConfig.Update(configPath, c =>
         {
             c.Calls.Add($"{script} {argv.Length}");
@@ -59,7 +57,7 @@ public sealed class Simulator(string chatDbPath, string configPath)
             throw OsaError.AutomationDenied();
         if (!config.MessagesRunning)
             throw OsaError.NotRunning();
-        if ((script.StartsWith("ui-", StringComparison.Ordinal) || script == "probe-accessibility") && config.AccessibilityDenied)
+        if (script == "probe-accessibility" && config.AccessibilityDenied)
             throw OsaError.AssistiveAccess();
         var aeTimeout = acting ? AppleEventTimeout(argv[^1]) : 10;
         if (acting)
@@ -88,18 +86,10 @@ public sealed class Simulator(string chatDbPath, string configPath)
             "send-file-to-chat" => SendToChat(writer, config, argv[0], argv[2], argv[3], injected, (chat, svc) => SendFile(writer, config, chat, svc, argv[1], argv[2])),
             "probe-accounts" => ProbeAccounts(config, connectingNow),
             "probe-automation" or "probe-accessibility" => "ok",
-            "ui-send-tapback" => UiActions.Tapback(writer, argv[0], argv[1]),
-            "ui-set-typing" => UiActions.Typing(chatDbPath, argv[0], argv[1]),
-            "ui-create-group" => UiActions.CreateGroup(writer, argv[0]),
-            "ui-send-rich-link" => UiActions.RichLink(writer, argv[0]),
-            "ui-add-participant" => UiActions.Participant(writer, argv[0], argv[1], add: true),
-            "ui-remove-participant" => UiActions.Participant(writer, argv[0], argv[1], add: false),
             _ => throw new OsaError(-1708, $"Unhandled script {script}."),
         };
         if (injected == "hang-after-send")
             throw HangUntil(aeTimeout);
-        if (injected == "-600-after" && script.StartsWith("ui-", StringComparison.Ordinal))
-            throw new OsaError(-600, "System Events got an error: Application isn’t running.");
         return output;
     }
 

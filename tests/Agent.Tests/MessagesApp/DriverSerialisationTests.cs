@@ -41,20 +41,24 @@ public sealed class DriverSerialisationTests
     }
 
     [Fact]
-    public async Task ProbesWaitForTheUiActionInProgress()
+    public async Task ProbesWaitForTheUiActionInProgress_ThroughTheSharedLock()
     {
-        var runner = new RecordingRunner(TimeSpan.FromMilliseconds(400));
-        var driver = new AppleScriptMessagesDriver(runner, Options.Create(new MessagesDriverOptions()), NullLogger<AppleScriptMessagesDriver>.Instance);
-        await driver.ProbeRunningAsync(CancellationToken.None);     // readiness established, so the action starts at once
+        var runner = new RecordingRunner(TimeSpan.FromMilliseconds(50));
+        var uiLock = new MessagesUiLock();
+        var driver = new AppleScriptMessagesDriver(runner, Options.Create(new MessagesDriverOptions()), NullLogger<AppleScriptMessagesDriver>.Instance,
+            uiLock: uiLock);
 
-        var action = driver.SendTapbackAsync("GUID-1", ReactionType.Love, CancellationToken.None);
-        await Task.Delay(100);
-        var probes = Task.WhenAll(driver.ProbeAccessibilityAsync(CancellationToken.None), driver.ProbeAccountsAsync(CancellationToken.None));
-        await Task.WhenAll(action, probes);
+        var action = await uiLock.AcquireAsync(CancellationToken.None);   // an accessibility action in progress
+        var probe = driver.ProbeAccountsAsync(CancellationToken.None);
+        var send = driver.SendTextAsync(new HandleTarget("+15550001111", MessagesService.IMessage), "hi", CancellationToken.None);
+        await Task.Delay(300);
+        Assert.False(probe.IsCompleted);
+        Assert.False(send.IsCompleted);
+        Assert.Empty(runner.Log);
 
+        action.Dispose();
+        await Task.WhenAll(probe, send);
         Assert.Equal(1, runner.MaxConcurrent);
-        var log = runner.Log;
-        Assert.True(log.IndexOf("end ui-send-tapback") < log.IndexOf("start probe-accessibility"), string.Join(", ", log));
     }
 
     [Fact]
@@ -65,7 +69,7 @@ public sealed class DriverSerialisationTests
 
         var send = driver.SendFileAsync(new HandleTarget("+15550001111", MessagesService.IMessage), "/tmp/x.jpg", CancellationToken.None);
         await Task.Delay(200);
-        var busy = await Assert.ThrowsAsync<MessagesDriverException>(() => driver.ProbeAccessibilityAsync(CancellationToken.None));
+        var busy = await Assert.ThrowsAsync<MessagesDriverException>(() => driver.ProbeAutomationAsync(CancellationToken.None));
         await send;
 
         Assert.Equal(MessagesFailureKind.Busy, busy.Kind);

@@ -186,26 +186,6 @@ public sealed class MessagesDriverSimulatorTests
         Assert.Equal(["send-text-to-handle 4", "send-text-to-handle 4"], sim.Actions);
     }
 
-    /// <summary>
-    /// System Events raising -600 after a UI action already acted: a retry would press the tapback again, which
-    /// toggles it off. It is not retried; the tapback stays, once.
-    /// </summary>
-    [Fact]
-    public async Task Minus600_FromAUiAction_IsNotRetried()
-    {
-        using var sim = new SimulatedMessages(configure: c => c.FailNext.Add("-600-after"));
-        var row = sim.Db.SendText(sim.Db.EnsureDirectChat("+15551230001"), "target");
-
-        var failure = await Assert.ThrowsAsync<MessagesDriverException>(() =>
-            sim.Driver().SendTapbackAsync(row.Guid, ReactionType.Love, CancellationToken.None));
-
-        Assert.Equal(MessagesFailureKind.MessagesNotRunning, failure.Kind);
-        Assert.False(failure.NothingSent);
-        Assert.Single(sim.Actions);
-        Assert.Equal(1L, sim.MessageCount("associated_message_type = 2000"));
-        Assert.Equal(0L, sim.MessageCount("associated_message_type = 3000"));
-    }
-
     [Theory]
     [InlineData("-1712", MessagesFailureKind.AppleEventTimedOut)]
     [InlineData("-609", MessagesFailureKind.ConnectionInvalid)]
@@ -261,21 +241,6 @@ public sealed class MessagesDriverSimulatorTests
         Assert.Contains(failure.Kind, new[] { MessagesFailureKind.AppleEventTimedOut, MessagesFailureKind.TimedOut });
         Assert.False(failure.NothingSent);
         Assert.Equal("sent anyway", sim.LastSentText());
-    }
-
-    [Fact]
-    public async Task UiScripts_WithoutAccessibility_FailAsAccessibilityDenied()
-    {
-        using var sim = new SimulatedMessages(configure: c => c.AccessibilityDenied = true);
-        var row = sim.Db.SendText(sim.Db.EnsureDirectChat("+15551230001"), "target");
-
-        var failure = await Assert.ThrowsAsync<MessagesDriverException>(() =>
-            sim.Driver().SendTapbackAsync(row.Guid, ReactionType.Love, CancellationToken.None));
-        var probe = await Assert.ThrowsAsync<MessagesDriverException>(() => sim.Driver().ProbeAccessibilityAsync(CancellationToken.None));
-
-        Assert.Equal(MessagesFailureKind.AccessibilityDenied, failure.Kind);
-        Assert.Equal(MessagesFailureKind.AccessibilityDenied, probe.Kind);
-        Assert.Contains("Accessibility", failure.Message);
     }
 
     [Fact]

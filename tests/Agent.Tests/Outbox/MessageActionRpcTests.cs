@@ -1,5 +1,6 @@
 using Grpc.Core;
 using LineAgent.Agent.MessagesApp;
+using LineAgent.Agent.MessagesApp.Accessibility;
 using LineAgent.Agent.Tests.Grpc;
 using LineAgent.Agent.Tests.TestSupport;
 using LineAgent.FakeChatDb;
@@ -19,14 +20,12 @@ public sealed class MessageActionRpcTests
     private const string Peer = "+15556660001";
 
     private static async Task<(AgentTestServer Server, FakeChatDatabase Db, StrictMessagesUi Ui)> StartAsync(TempDirectory dir,
-        Action<SimConfig>? sim = null)
+        bool accessibilityGranted = true)
     {
         var chatDb = AgentTestServer.ChatDbPath(dir);
         var db = FakeChatDatabase.Create(chatDb, SchemaVariant.Sequoia);
-        var config = new SimConfig();
-        sim?.Invoke(config);
-        config.Save(SimConfig.PathFor(chatDb));
-        var ui = new StrictMessagesUi(db);
+        new SimConfig().Save(SimConfig.PathFor(chatDb));
+        var ui = new StrictMessagesUi(db) { AccessibilityGranted = accessibilityGranted };
         var server = await AgentTestServer.StartAsync(dir,
         [
             "--MessagesDriver:OsascriptPath", SimulatedMessages.SimulatorPath,
@@ -35,7 +34,11 @@ public sealed class MessageActionRpcTests
             "--Outbox:IdlePollInterval", "00:00:00.050",
             "--Correlation:PollInterval", "00:00:00.020",
             "--Pacing:Enabled", "false",
-        ], builder => builder.Services.AddSingleton<IMessagesUi>(ui));
+        ], builder =>
+        {
+            builder.Services.AddSingleton<IMessagesUi>(ui);
+            builder.Services.AddSingleton<IAccessibilityProbe>(ui);
+        });
         return (server, db, ui);
     }
 
@@ -156,13 +159,15 @@ public sealed class MessageActionRpcTests
 
         var line = await server.Client.GetLineAsync(new Proto.GetLineRequest());
         Proto.CapabilityStatus Of(Proto.Capability c) => line.Capabilities.Single(s => s.Capability == c);
-        foreach (var c in new[] { Proto.Capability.Replies, Proto.Capability.Edits, Proto.Capability.Unsends, Proto.Capability.MarkRead, Proto.Capability.ParallelAttachments })
+        foreach (var c in new[] { Proto.Capability.Replies, Proto.Capability.Edits, Proto.Capability.Unsends, Proto.Capability.MarkRead })
             Assert.Equal(Proto.Availability.Available, Of(c).Availability);
+        Assert.Equal(Proto.Availability.Unavailable, Of(Proto.Capability.ParallelAttachments).Availability);
+        Assert.StartsWith("not built yet:", Of(Proto.Capability.ParallelAttachments).Reason);
         Assert.Equal(Proto.Availability.Unknown, Of(Proto.Capability.GroupRename).Availability);
         Assert.StartsWith("unproven:", Of(Proto.Capability.GroupRename).Reason);
 
         using var dir2 = new TempDirectory();
-        var (locked, db2, ui2) = await StartAsync(dir2, s => s.AccessibilityDenied = true);
+        var (locked, db2, ui2) = await StartAsync(dir2, accessibilityGranted: false);
         await using var ___ = locked;
         using var ____ = db2;
         var chat = db2.EnsureDirectChat(Peer);
@@ -174,7 +179,7 @@ public sealed class MessageActionRpcTests
     }
 
     [Fact]
-    public async Task ParallelAttachments_NeedTwoConsecutiveMediaParts_AndGoOutAsOneSend()
+    public async Task ParallelAttachments_NeedTwoConsecutiveMediaParts_AndAreRefusedWhileTheDriverCannotPaste()
     {
         using var dir = new TempDirectory();
         var (server, db, ui) = await StartAsync(dir);
@@ -205,16 +210,20 @@ public sealed class MessageActionRpcTests
         {
             IdempotencyKey = "p1", ChatGuid = chat.Guid, ParallelAttachments = true, Parts = { Media(a), Text("between"), Media(b) },
         }));
-        var receipt = await server.Client.SendMessageAsync(new Proto.SendMessageRequest
+        var refused = await Fails(async () => await server.Client.SendMessageAsync(new Proto.SendMessageRequest
         {
             IdempotencyKey = "p2", ChatGuid = chat.Guid, ParallelAttachments = true, Parts = { Media(a), Media(b) },
+        }));
+        var oneByOne = await server.Client.SendMessageAsync(new Proto.SendMessageRequest
+        {
+            IdempotencyKey = "p3", ChatGuid = chat.Guid, Parts = { Media(a), Media(b) },
         });
-        var done = await WaitFinalAsync(server, receipt.SendId);
 
         Assert.Equal(StatusCode.InvalidArgument, split.StatusCode);
         Assert.StartsWith("parallel_attachments:", split.Status.Detail);
-        Assert.Equal(Proto.SendState.Sent, done.State);
-        Assert.Equal(2, done.MessageGuids.Count);
-        Assert.Equal(["images 2"], ui.Calls);
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains("without parallel_attachments", refused.Status.Detail);
+        Assert.Equal(Proto.SendState.Sent, (await WaitFinalAsync(server, oneByOne.SendId)).State);
+        Assert.Empty(ui.Calls);
     }
 }

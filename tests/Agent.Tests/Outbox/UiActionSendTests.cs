@@ -93,7 +93,8 @@ public sealed class UiActionSendTests
         });
 
         Assert.Equal(SendState.Sent, (await h.WaitFinalAsync(entry.SendId)).State);
-        Assert.Equal(["ui-send-rich-link 2"], sim.Actions);
+        Assert.Empty(sim.Actions);                                  // no AppleScript: the verified compose field and one Return
+        Assert.Single(sim.Ui.Events, e => e == "return");
         Assert.Equal("https://example.com/a?b=c&d=\"e\"", sim.LastSentText());
         Assert.Equal("com.apple.messages.URLBalloonProvider", sim.Db.Scalar("SELECT balloon_bundle_id FROM message"));
     }
@@ -111,12 +112,13 @@ public sealed class UiActionSendTests
         });
 
         Assert.Equal(SendState.Sent, (await h.WaitFinalAsync(entry.SendId)).State);
-        Assert.Equal(["ui-send-rich-link 2", "send-text-to-handle 4"], sim.Actions);
+        Assert.Equal(["send-text-to-handle 4"], sim.Actions);
+        Assert.DoesNotContain(sim.Ui.Events, e => e.StartsWith("open ", StringComparison.Ordinal));
         Assert.Equal("https://example.com/", sim.LastSentText());
     }
 
     [Fact]
-    public async Task Typing_RunsTheUiScript_WithTheConversationLink()
+    public async Task Typing_ShowsTheIndicatorInTheTargetConversation()
     {
         using var sim = new SimulatedMessages();
         var group = sim.Db.CreateGroupChat(["+15554440001", "+15554440002"]);
@@ -126,6 +128,7 @@ public sealed class UiActionSendTests
         var (entry, _) = h.Pipeline.Submit("typing", new TypingSend { ChatGuid = group.Guid, Typing = true });
 
         Assert.Equal(SendState.Sent, (await h.WaitFinalAsync(entry.SendId)).State);
-        Assert.Equal($"start {group.ChatIdentifier} body=True\n", await File.ReadAllTextAsync(sim.ChatDbPath + ".typing.log"));
+        Assert.Equal($"start {group.ChatIdentifier}\n", await File.ReadAllTextAsync(sim.ChatDbPath + ".typing.log"));
+        Assert.Equal(" ", sim.Ui.Draft(group.Guid));
     }
 }

@@ -30,7 +30,7 @@ public sealed class SendHarness : IAsyncDisposable
         Action<OutboxOptions>? outbox = null, TimeSpan? scriptTimeout = null, LineAgentMetrics? metrics = null, IMessagesUi? ui = null)
     {
         Sim = sim;
-        Ui = ui ?? new UnbuiltMessagesUi();
+        _ui = ui;
         Metrics = metrics;
         Pacing = new PacingOptions { Enabled = false };
         pacing?.Invoke(Pacing);
@@ -53,8 +53,10 @@ public sealed class SendHarness : IAsyncDisposable
 
     public SimulatedMessages Sim { get; }
 
-    /// <summary>The accessibility driver the UI actions run on (a strict test double, or the unbuilt stand-in).</summary>
-    public IMessagesUi Ui { get; }
+    private readonly IMessagesUi? _ui;
+
+    /// <summary>The UI driver the UI actions run on: the real accessibility driver on the simulated tree, or a test double.</summary>
+    public IMessagesUi Ui { get; private set; } = null!;
     public PacingOptions Pacing { get; }
     public CorrelationOptions Correlation { get; }
     public OutboxOptions Outbox { get; }
@@ -83,8 +85,9 @@ public sealed class SendHarness : IAsyncDisposable
         ChatDb = new ChatDbView(ChatDbSource);
         Correlator = new SendCorrelator(ChatDb, Options.Create(Correlation), time, NullLogger<SendCorrelator>.Instance);
         var stager = new AttachmentStager(Options.Create(Outbox));
+        Ui = _ui ?? Sim.Accessibility(new ChatDbConversationDirectory(ChatDb));
         var uiActions = new UiActionPlanner(Ui, ChatDb, stager, Uploads, Options.Create(Correlation), time);
-        var planner = new SendPlanner(Sim.Driver(ScriptTimeout), stager, Uploads, ChatDb, Options.Create(Correlation), uiActions);
+        var planner = new SendPlanner(Sim.Driver(ScriptTimeout), Ui, stager, Uploads, ChatDb, Options.Create(Correlation), uiActions);
         var pacing = Options.Create(Pacing);
         Executor = new SendExecutor(Store, planner, Correlator, new SendPacer(pacing, time), pacing, time, NullLogger<SendExecutor>.Instance, Metrics);
         var signal = new SendSignal();

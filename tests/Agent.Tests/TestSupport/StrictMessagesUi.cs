@@ -1,4 +1,5 @@
 using LineAgent.Agent.MessagesApp;
+using LineAgent.Agent.MessagesApp.Accessibility;
 using LineAgent.ChatDbReader.Records;
 using LineAgent.FakeChatDb;
 
@@ -28,8 +29,14 @@ public enum UiFault
 /// chat than the message's own it acts in the chat it was told (the visible wrong thing), so a pipeline that passes
 /// a wrong target is caught by verification. It records every call and whether <c>beforeAct</c> ran first.
 /// </summary>
-public sealed class StrictMessagesUi(FakeChatDatabase db) : IMessagesUi
+public sealed class StrictMessagesUi(FakeChatDatabase db) : IMessagesUi, IAccessibilityProbe
 {
+    /// <summary>What the accessibility probe answers (false: Accessibility not granted).</summary>
+    public bool AccessibilityGranted { get; set; } = true;
+
+    public Task ProbeAsync(CancellationToken cancellationToken) =>
+        AccessibilityGranted ? Task.CompletedTask : Task.FromException(AxFailures.NotTrusted());
+
     private readonly List<string> _calls = [];
     private readonly Lock _lock = new();
 

@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Options;
+
+namespace LineAgent.Agent.MessagesApp.Accessibility;
+
+/// <summary>
+/// <see cref="IMessagesUi"/> over Messages' accessibility tree. Every action takes the one <see cref="MessagesUiLock"/>,
+/// refuses when Accessibility is missing, the screen is locked or there is no usable window, proves the shown
+/// conversation (and message) is the target, acts only on verified elements, and cleans up on every path.
+/// A successful return means the UI accepted the action; chat.db decides whether it happened.
+/// </summary>
+public sealed partial class AccessibilityMessagesUi(IAxConnector connector, MessagesUiLock uiLock, IConversationDirectory directory,
+    IOptions<MessagesDriverOptions> options, TimeProvider time) : IMessagesUi, IAccessibilityProbe
+{
+    private AxTimings Timings => options.Value.AccessibilityTimings;
+
+    /// <summary>
+    /// Runs one action under the UI lock, off the caller's thread (AX calls block for up to their messaging timeout),
+    /// with preflight before and cleanup after. AX errors become typed driver failures: "nothing done" before the
+    /// commit point, ambiguous after it.
+    /// </summary>
+    private async Task RunAsync(Func<AxSession, CancellationToken, Task> body, Action? beforeAct, CancellationToken cancellationToken)
+    {
+        using var held = await uiLock.AcquireAsync(cancellationToken);
+        await Task.Run(async () =>
+        {
+            using var app = connector.Connect();
+            var session = new AxSession(app, new AxNavigator(app, Timings, time), beforeAct);
+            try
+            {
+                await session.PreflightAsync(cancellationToken);
+                await body(session, cancellationToken);
+            }
+            catch (AxException ex)
+            {
+                throw session.Committed
+                    ? AxFailures.Ambiguous($"Messages reported {ex.Error} during the action")
+                    : AxFailures.Before(ex);
+            }
+            finally
+            {
+                session.Cleanup();
+            }
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        using var held = await uiLock.AcquireForProbeAsync(cancellationToken);
+        await Task.Run(() =>
+        {
+            using var app = connector.Connect();
+            var nav = new AxNavigator(app, Timings, time);
+            var session = new AxSession(app, nav, null);
+            try
+            {
+                if (!app.IsTrusted)
+                    throw AxFailures.NotTrusted();
+                if (app.IsScreenLocked)
+                    throw AxFailures.Unavailable("the screen is locked; UI actions need an unlocked, logged-in session.");
+                var window = nav.MainWindow() ?? throw session.NoWindow();
+                if (nav.Transcript(window) is null)
+                    throw AxFailures.Unavailable("Messages' window shows no transcript (select a conversation, or the grant is stale).");
+            }
+            catch (AxException ex)
+            {
+                throw AxFailures.Before(ex);
+            }
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task SendImagesAsync(SendTarget target, IReadOnlyList<string> stagedPaths, CancellationToken cancellationToken, Action? beforeAct = null) =>
+        throw NotBuiltYet("several images as one send");
+
+    private static MessagesDriverException NotBuiltYet(string action) =>
+        AxFailures.Unavailable($"{action} through the accessibility driver is not built yet.");
+}
