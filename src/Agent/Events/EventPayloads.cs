@@ -56,9 +56,11 @@ public sealed record ChatCreatedPayload(ChatData Chat);
 public sealed record ChatReadPayload(DateTimeOffset LastReadAt, ChatData? Chat);
 
 /// <summary>send.*: one send's state change in the outbox. <see cref="Kind"/> is the send kind's name ("Message",
-/// "CreateChat" …), <see cref="State"/> the lower-case state or receipt ("queued" … "read").</summary>
+/// "CreateChat" …), <see cref="State"/> the lower-case state or receipt ("queued" … "read"), <see cref="FailureCode"/>
+/// the snake_case failure code of a failed or unconfirmed send (null otherwise), <see cref="Retryable"/> whether
+/// sending the same content again may succeed without risking a duplicate.</summary>
 public sealed record SendPayload(string SendId, string IdempotencyKey, string Kind, string State, string? ChatGuid,
-    IReadOnlyList<string> MessageGuids, string? Error);
+    IReadOnlyList<string> MessageGuids, string? Error, string? FailureCode = null, bool Retryable = false);
 
 /// <summary>What the gRPC stream reads back from a stored payload: only its message, when it has one.</summary>
 public sealed record MessageEnvelope(MessageData? Message);

@@ -122,13 +122,14 @@ public sealed class OutboxStore
         _journal.Append(events, null, tx => Exec(tx, """
             UPDATE outbox_send SET state = $state, delivery = $delivery, updated_at = $now, chat_guid = $chat,
                 message_guids = $guids, error = $error, steps_done = $steps, inflight_snapshot = $snapshot, staged_files = $staged,
-                script_started = $started
+                script_started = $started, failure_code = $code, delivered_at = $delivered, read_at = $read
             WHERE send_id = $id
             """,
             ("$state", Name(next.State)), ("$delivery", Name(next.Delivery)), ("$now", now.ToUnixTimeMilliseconds()),
             ("$chat", next.ChatGuid), ("$guids", JsonSerializer.Serialize(next.MessageGuids, Json)), ("$error", next.Error),
             ("$steps", next.StepsDone), ("$snapshot", next.InflightSnapshot), ("$staged", JsonSerializer.Serialize(next.StagedFiles, Json)),
-            ("$started", next.ScriptStarted ? 1 : 0), ("$id", next.SendId)));
+            ("$started", next.ScriptStarted ? 1 : 0), ("$code", SendFailures.Name(next.FailureCode)),
+            ("$delivered", next.DeliveredAt?.ToUnixTimeMilliseconds()), ("$read", next.ReadAt?.ToUnixTimeMilliseconds()), ("$id", next.SendId)));
         return next;
     }
 
@@ -176,7 +177,7 @@ public sealed class OutboxStore
             throw new PacingRejectedException(
                 $"New-contact budget reached: this line may start {pacing.NewContactsPerDay} new conversations per 24 h and "
                 + $"{pacing.NewContactsPerHour} per hour (Pacing:NewContactsPerDay/PerHour); Apple flags lines that exceed this.",
-                retryAfter);
+                retryAfter, SendFailureCode.BudgetExhausted);
     }
 
     private static void Insert(SqliteTransaction tx, OutboxEntry entry, string fingerprint) =>
@@ -199,7 +200,7 @@ public sealed class OutboxStore
 
     private const string Select = """
         SELECT send_id, idempotency_key, request_json, state, delivery, accepted_at, chat_guid, message_guids, error,
-               steps_done, inflight_snapshot, staged_files, script_started
+               steps_done, inflight_snapshot, staged_files, script_started, failure_code, delivered_at, read_at
         FROM outbox_send
         """;
 
@@ -221,7 +222,11 @@ public sealed class OutboxStore
         Enum.Parse<SendState>(r.GetString(3), ignoreCase: true), Enum.Parse<DeliveryState>(r.GetString(4), ignoreCase: true),
         DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)), r.IsDBNull(6) ? null : r.GetString(6),
         JsonSerializer.Deserialize<List<string>>(r.GetString(7), Json)!, r.IsDBNull(8) ? null : r.GetString(8), r.GetInt32(9),
-        r.IsDBNull(10) ? null : r.GetInt64(10), JsonSerializer.Deserialize<List<string>>(r.GetString(11), Json)!, r.GetInt64(12) != 0);
+        r.IsDBNull(10) ? null : r.GetInt64(10), JsonSerializer.Deserialize<List<string>>(r.GetString(11), Json)!, r.GetInt64(12) != 0,
+        SendFailures.Parse(r.IsDBNull(13) ? null : r.GetString(13)), Time(r, 14), Time(r, 15));
+
+    private static DateTimeOffset? Time(SqliteDataReader r, int ordinal) =>
+        r.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(ordinal));
 
     private static NewJournalEvent Event(OutboxEntry e, SendState state, DateTimeOffset now) =>
         new(JournalEventIds.Send(e.SendId, Name(state)), EventType(state), now, e.ChatGuid, e.MessageGuids.FirstOrDefault(), Payload(e, Name(state)));
@@ -240,7 +245,8 @@ public sealed class OutboxStore
     };
 
     private static string Payload(OutboxEntry e, string state) =>
-        EventJson.ToJson(new SendPayload(e.SendId, e.IdempotencyKey, e.Request.Kind.ToString(), state, e.ChatGuid, e.MessageGuids, e.Error));
+        EventJson.ToJson(new SendPayload(e.SendId, e.IdempotencyKey, e.Request.Kind.ToString(), state, e.ChatGuid, e.MessageGuids, e.Error,
+            SendFailures.Name(e.FailureCode), e.Retryable));
 
     /// <summary>The stored (lower-case) name of a state.</summary>
     public static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();

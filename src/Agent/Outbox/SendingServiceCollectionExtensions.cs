@@ -36,6 +36,8 @@ public static class SendingServiceCollectionExtensions
         services.TryAddSingleton<IChatDbView, ChatDbView>();
         services.TryAddSingleton<AttachmentStore>();
         services.TryAddSingleton<MessagesCapabilityProbe>();
+        services.TryAddSingleton<LineIdSource>();
+        services.TryAddSingleton<LineIdentitySource>();
         // Replaces the default provider (registered with TryAdd, so either call order works).
         services.AddSingleton<ILineStatusProvider, MessagesLineStatusProvider>();
         services.AddSingleton<IUploadsInUse, OutboxUploadsInUse>();

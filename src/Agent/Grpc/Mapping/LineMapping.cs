@@ -24,6 +24,13 @@ public static class LineMapping
             CheckedAt = Timestamp.FromDateTimeOffset(status.CheckedAt),
         };
         line.Handles.AddRange(status.Handles);
+        line.LineId = status.LineId;
+        line.DefaultCallerId = status.DefaultCallerId ?? "";
+        line.Accounts.AddRange(status.Accounts.Select(a => new Proto.Account
+        {
+            Id = a.Id, Service = a.Service, Enabled = a.Enabled, ConnectionStatus = a.ConnectionStatus, Description = a.Description,
+            SignedIn = a.IsConnected,
+        }));
         // One entry per capability in enum order, even if a provider forgot one (reported as not probed).
         foreach (var capability in System.Enum.GetValues<LineCapability>())
         {
