@@ -26,7 +26,8 @@ public static class OutboxSchema
             script_started    INTEGER NOT NULL DEFAULT 0,
             failure_code      TEXT,
             delivered_at      INTEGER,
-            read_at           INTEGER
+            read_at           INTEGER,
+            sent_at           INTEGER
         );
         CREATE INDEX IF NOT EXISTS outbox_send_state ON outbox_send (state, seq);
         CREATE TABLE IF NOT EXISTS outbox_new_contact (
@@ -52,6 +53,7 @@ public static class OutboxSchema
         AddColumnIfMissing(connection, "failure_code", "TEXT");
         AddColumnIfMissing(connection, "delivered_at", "INTEGER");
         AddColumnIfMissing(connection, "read_at", "INTEGER");
+        AddColumnIfMissing(connection, "sent_at", "INTEGER");
     }
 
     private static void AddColumnIfMissing(SqliteConnection connection, string column, string definition)

@@ -106,6 +106,63 @@ public sealed class OutboxStore
         return (long)command.ExecuteScalar()!;
     }
 
+    /// <summary>Sends queued or being sent (what Outbox:MaxQueuedSends limits).</summary>
+    public long CountWaiting()
+    {
+        using var connection = _journal.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM outbox_send WHERE state IN ('queued', 'sending')";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>When each new contact counted after <paramref name="since"/> was counted (the new-contact budgets).</summary>
+    public IReadOnlyList<DateTimeOffset> NewContactsSince(DateTimeOffset since)
+    {
+        using var connection = _journal.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT counted_at FROM outbox_new_contact WHERE counted_at > $since";
+        command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+        using var reader = command.ExecuteReader();
+        var times = new List<DateTimeOffset>();
+        while (reader.Read())
+            times.Add(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)));
+        return times;
+    }
+
+    /// <summary>
+    /// Outcomes of the message sends (texts, files, locations, new groups; not tapbacks, typing or participant changes)
+    /// accepted after <paramref name="since"/>, and the newest sent and delivered times of any send.
+    /// </summary>
+    public OutboxStats Stats(DateTimeOffset since)
+    {
+        using var connection = _journal.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT
+                COALESCE(SUM(state = 'sent'), 0),
+                COALESCE(SUM(state = 'sent' AND delivery <> 'none'), 0),
+                COALESCE(SUM(state = 'failed'), 0),
+                COALESCE(SUM(state = 'failed' AND failure_code = 'not_delivered'), 0),
+                COALESCE(SUM(state = 'unconfirmed'), 0),
+                COALESCE(SUM(state = 'failed' AND failure_code = 'misrouted'), 0)
+            FROM outbox_send
+            WHERE accepted_at >= $since AND kind IN ('Message', 'Location', 'CreateChat')
+            """;
+        command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+        long sent, delivered, failed, notDelivered, unconfirmed, misrouted;
+        using (var reader = command.ExecuteReader())
+        {
+            reader.Read();
+            (sent, delivered, failed, notDelivered, unconfirmed, misrouted) =
+                (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
+        }
+        using var latest = connection.CreateCommand();
+        latest.CommandText = "SELECT MAX(sent_at), MAX(delivered_at) FROM outbox_send";
+        using var times = latest.ExecuteReader();
+        times.Read();
+        return new OutboxStats(sent, delivered, failed, notDelivered, unconfirmed, misrouted, Time(times, 0), Time(times, 1));
+    }
+
     /// <summary>
     /// Saves <paramref name="next"/> (the same send with new values). When <paramref name="journalState"/> is
     /// set, the matching send.* event is appended in the same transaction; <paramref name="delivery"/> likewise
@@ -122,7 +179,8 @@ public sealed class OutboxStore
         _journal.Append(events, null, tx => Exec(tx, """
             UPDATE outbox_send SET state = $state, delivery = $delivery, updated_at = $now, chat_guid = $chat,
                 message_guids = $guids, error = $error, steps_done = $steps, inflight_snapshot = $snapshot, staged_files = $staged,
-                script_started = $started, failure_code = $code, delivered_at = $delivered, read_at = $read
+                script_started = $started, failure_code = $code, delivered_at = $delivered, read_at = $read,
+                sent_at = CASE WHEN $state = 'sent' THEN COALESCE(sent_at, $now) ELSE sent_at END
             WHERE send_id = $id
             """,
             ("$state", Name(next.State)), ("$delivery", Name(next.Delivery)), ("$now", now.ToUnixTimeMilliseconds()),
@@ -275,3 +333,7 @@ public sealed class OutboxStore
 
     private sealed class ReplayException : Exception;
 }
+
+/// <summary>What <see cref="OutboxStore.Stats"/> counts (see there).</summary>
+public sealed record OutboxStats(long Sent, long Delivered, long Failed, long NotDelivered, long Unconfirmed, long Misrouted,
+    DateTimeOffset? LastSentAt, DateTimeOffset? LastDeliveredAt);

@@ -28,6 +28,7 @@ public static class SendingServiceCollectionExtensions
         services.AddValidatedOptions<OutboxOptions>(configuration, OutboxOptions.Section);
         services.AddValidatedOptions<PacingOptions>(configuration, PacingOptions.Section);
         services.AddValidatedOptions<CorrelationOptions>(configuration, CorrelationOptions.Section);
+        services.AddValidatedOptions<Status.HealthOptions>(configuration, Status.HealthOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IOsaScriptRunner, OsaScriptRunner>();
@@ -52,9 +53,13 @@ public static class SendingServiceCollectionExtensions
         services.TryAddSingleton<SendWorker>();
         services.TryAddSingleton<DeliveryTracker>();
         services.TryAddSingleton<StagedFileCleaner>();
+        services.TryAddSingleton<FeedProgress>();
+        services.TryAddSingleton<Status.LineConditionsSource>();
+        services.TryAddSingleton<Status.LineStatusMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<SendWorker>());
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryTracker>());
         services.AddHostedService(sp => sp.GetRequiredService<StagedFileCleaner>());
+        services.AddHostedService(sp => sp.GetRequiredService<Status.LineStatusMonitor>());
         return services;
     }
 }
