@@ -130,7 +130,7 @@ public sealed class OutboxStore
     }
 
     /// <summary>
-    /// Outcomes of the message sends (texts, files, locations, new groups; not tapbacks, typing or participant changes)
+    /// Outcomes of the message sends (texts, files, locations, new groups, replies; not tapbacks, typing, edits or other UI actions)
     /// accepted after <paramref name="since"/>, and the newest sent and delivered times of any send.
     /// </summary>
     public OutboxStats Stats(DateTimeOffset since)
@@ -146,7 +146,7 @@ public sealed class OutboxStore
                 COALESCE(SUM(state = 'unconfirmed'), 0),
                 COALESCE(SUM(state = 'failed' AND failure_code = 'misrouted'), 0)
             FROM outbox_send
-            WHERE accepted_at >= $since AND kind IN ('Message', 'Location', 'CreateChat')
+            WHERE accepted_at >= $since AND kind IN ('Message', 'Location', 'CreateChat', 'Reply')
             """;
         command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
         long sent, delivered, failed, notDelivered, unconfirmed, misrouted;

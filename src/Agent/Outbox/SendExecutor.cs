@@ -187,7 +187,8 @@ public sealed class SendExecutor(
         }
         catch (ChatDbOpenException ex)
         {
-            return Finish(entry, SendState.Unconfirmed, $"The {step.Name} could not be checked because chat.db is unreadable: {ex.Message}");
+            return Finish(entry, SendState.Unconfirmed, $"The {step.Name} could not be checked because chat.db is unreadable: {ex.Message}",
+                SendFailureCode.ChatDbUnreadable);
         }
 
         var bound = entry with
@@ -200,9 +201,11 @@ public sealed class SendExecutor(
             case StateOutcome.Confirmed:
                 return store.Save(bound with { StepsDone = entry.StepsDone + 1, InflightSnapshot = null });
             case StateOutcome.Failed:
-                return Finish(bound, SendState.Failed, check.Reason, "ChatDbError");
+                return Finish(bound, SendState.Failed, check.Reason, SendFailureCode.MessagesError, "ChatDbError");
             case StateOutcome.Misfired:
-                return Finish(bound, SendState.Unconfirmed, $"Misfired: {check.Reason} It was not retried; check the chat.", "Misfired");
+                // The action acted, but not as asked (wrong message or chat): the router must look before anything else.
+                return Finish(bound, SendState.Unconfirmed, $"Misfired: {check.Reason} It was not retried; check the chat.", SendFailureCode.Misrouted,
+                    "Misfired");
             default:
                 var seen = check.Reason is null ? "" : $" (seen: {check.Reason})";
                 var why = interrupted
@@ -210,7 +213,10 @@ public sealed class SendExecutor(
                     : scriptError is null
                         ? $"Messages accepted the {step.Name} but chat.db did not show it within {expectation.Timeout.TotalSeconds:0.#} s{seen}."
                         : scriptError.Message + seen;
-                return Finish(bound, SendState.Unconfirmed, why + " It was not retried; check the chat before asking again.");
+                return Finish(bound, SendState.Unconfirmed, why + " It was not retried; check the chat before asking again.",
+                    interrupted ? SendFailureCode.Interrupted
+                    : scriptError?.Kind is MessagesFailureKind.AppleEventTimedOut or MessagesFailureKind.TimedOut ? SendFailureCode.Timeout
+                    : SendFailureCode.Unconfirmed);
         }
     }
 
