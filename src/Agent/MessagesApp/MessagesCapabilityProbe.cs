@@ -125,12 +125,18 @@ public sealed record MessagesProbeResult(ProbeResult MessagesRunning, ProbeResul
     public const string RenameUnproven = "unproven: no public evidence gives the element path for renaming a group in Messages "
         + "on macOS 11–26; the agent tries it only on the screen shape it models and refuses (nothing sent) on any other.";
 
+    /// <summary>Why several images cannot go out as one send yet (the capability is reported, and refused, with it).</summary>
+    public const string ParallelAttachmentsNotBuilt = "not built yet: sending several images as one send needs the files pasted into "
+        + "Messages' compose field, and the accessibility driver has no pasteboard bridge yet. Send without parallel_attachments: "
+        + "each file then goes out as its own message.";
+
     /// <summary>The availability of one capability.</summary>
     public ProbeResult For(LineCapability capability) => capability switch
     {
         LineCapability.SendText or LineCapability.SendAttachments or LineCapability.SendLocation => Scripting,
         // Unknown, not Available: a caller may still ask (it is not refused up front), but is told it is unproven.
         LineCapability.GroupRename => UiScripting.State == ProbeState.Available ? new ProbeResult(ProbeState.Unknown, RenameUnproven) : UiScripting,
+        LineCapability.ParallelAttachments => new ProbeResult(ProbeState.Unavailable, ParallelAttachmentsNotBuilt),
         _ => UiScripting,
     };
 }

@@ -41,7 +41,8 @@ public sealed class MessageActionRpcTests
 
     private static Task<Proto.SendReceipt> WaitFinalAsync(AgentTestServer server, string sendId) =>
         Eventually.UntilAsync(() => server.Client.GetSend(new Proto.GetSendRequest { SendId = sendId }),
-            r => r.State is Proto.SendState.Sent or Proto.SendState.Failed or Proto.SendState.Unconfirmed, "send to finish", TimeSpan.FromSeconds(60));
+            r => r.State is Proto.SendState.Sent or Proto.SendState.Delivered or Proto.SendState.Read or Proto.SendState.Failed
+                or Proto.SendState.Unconfirmed, "send to finish", TimeSpan.FromSeconds(60));
 
     private static async Task<RpcException> Fails(Func<Task> call) => await Assert.ThrowsAsync<RpcException>(call);
 
@@ -156,8 +157,10 @@ public sealed class MessageActionRpcTests
 
         var line = await server.Client.GetLineAsync(new Proto.GetLineRequest());
         Proto.CapabilityStatus Of(Proto.Capability c) => line.Capabilities.Single(s => s.Capability == c);
-        foreach (var c in new[] { Proto.Capability.Replies, Proto.Capability.Edits, Proto.Capability.Unsends, Proto.Capability.MarkRead, Proto.Capability.ParallelAttachments })
+        foreach (var c in new[] { Proto.Capability.Replies, Proto.Capability.Edits, Proto.Capability.Unsends, Proto.Capability.MarkRead })
             Assert.Equal(Proto.Availability.Available, Of(c).Availability);
+        Assert.Equal(Proto.Availability.Unavailable, Of(Proto.Capability.ParallelAttachments).Availability);
+        Assert.StartsWith("not built yet:", Of(Proto.Capability.ParallelAttachments).Reason);
         Assert.Equal(Proto.Availability.Unknown, Of(Proto.Capability.GroupRename).Availability);
         Assert.StartsWith("unproven:", Of(Proto.Capability.GroupRename).Reason);
 
@@ -174,7 +177,7 @@ public sealed class MessageActionRpcTests
     }
 
     [Fact]
-    public async Task ParallelAttachments_NeedTwoConsecutiveMediaParts_AndGoOutAsOneSend()
+    public async Task ParallelAttachments_NeedTwoConsecutiveMediaParts_AndAreRefusedWhileTheDriverCannotPaste()
     {
         using var dir = new TempDirectory();
         var (server, db, ui) = await StartAsync(dir);
@@ -205,16 +208,20 @@ public sealed class MessageActionRpcTests
         {
             IdempotencyKey = "p1", ChatGuid = chat.Guid, ParallelAttachments = true, Parts = { Media(a), Text("between"), Media(b) },
         }));
-        var receipt = await server.Client.SendMessageAsync(new Proto.SendMessageRequest
+        var refused = await Fails(async () => await server.Client.SendMessageAsync(new Proto.SendMessageRequest
         {
             IdempotencyKey = "p2", ChatGuid = chat.Guid, ParallelAttachments = true, Parts = { Media(a), Media(b) },
+        }));
+        var oneByOne = await server.Client.SendMessageAsync(new Proto.SendMessageRequest
+        {
+            IdempotencyKey = "p3", ChatGuid = chat.Guid, Parts = { Media(a), Media(b) },
         });
-        var done = await WaitFinalAsync(server, receipt.SendId);
 
         Assert.Equal(StatusCode.InvalidArgument, split.StatusCode);
         Assert.StartsWith("parallel_attachments:", split.Status.Detail);
-        Assert.Equal(Proto.SendState.Sent, done.State);
-        Assert.Equal(2, done.MessageGuids.Count);
-        Assert.Equal(["images 2"], ui.Calls);
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains("without parallel_attachments", refused.Status.Detail);
+        Assert.True((await WaitFinalAsync(server, oneByOne.SendId)).State is Proto.SendState.Sent or Proto.SendState.Delivered or Proto.SendState.Read);
+        Assert.Empty(ui.Calls);
     }
 }
