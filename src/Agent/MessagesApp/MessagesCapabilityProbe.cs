@@ -37,12 +37,19 @@ public sealed class MessagesCapabilityProbe(IMessagesDriver driver, IAccessibili
         }
     }
 
+    /// <summary>
+    /// The newest result without probing (null before the first probe): for status computed from what the agent already
+    /// knows (line.status_changed), which must never spawn osascript itself.
+    /// </summary>
+    public MessagesProbeResult? LastKnown => _cached?.Result;
+
     /// <summary>Forgets the cached result (e.g. after a permission failure during a send).</summary>
     public void Invalidate() => _cached = null;
 
     private async Task<MessagesProbeResult> ProbeAsync(CancellationToken cancellationToken)
     {
         ProbeResult running, automation, accessibility, account;
+        IReadOnlyList<MessagesAccount> accounts = [];
         try
         {
             // Asked first and without launching Messages: probe-accounts would launch it, and then "running"
@@ -57,7 +64,7 @@ public sealed class MessagesCapabilityProbe(IMessagesDriver driver, IAccessibili
             }
             else
             {
-                var accounts = await driver.ProbeAccountsAsync(cancellationToken);
+                accounts = await driver.ProbeAccountsAsync(cancellationToken);
                 running = ProbeResult.Available;
                 automation = ProbeResult.Available;
                 account = accounts.Any(a => a.IsUsable && a.ServiceType == "iMessage")
@@ -91,7 +98,7 @@ public sealed class MessagesCapabilityProbe(IMessagesDriver driver, IAccessibili
                 ? new ProbeResult(ProbeState.Unavailable, ex.Message)
                 : new ProbeResult(ProbeState.Unknown, ex.Message);
         }
-        return new MessagesProbeResult(running, automation, accessibility, account);
+        return new MessagesProbeResult(running, automation, accessibility, account) { Accounts = accounts };
     }
 }
 
@@ -102,6 +109,9 @@ public sealed class MessagesCapabilityProbe(IMessagesDriver driver, IAccessibili
 /// <param name="IMessageAccount">An enabled, connected iMessage account exists.</param>
 public sealed record MessagesProbeResult(ProbeResult MessagesRunning, ProbeResult Automation, ProbeResult Accessibility, ProbeResult IMessageAccount)
 {
+    /// <summary>The accounts probe-accounts listed (empty when it did not run).</summary>
+    public IReadOnlyList<MessagesAccount> Accounts { get; init; } = [];
+
     /// <summary>Plain AppleScript sends (text, files, locations) can work.</summary>
     public ProbeResult Scripting => Automation.State != ProbeState.Available ? Automation
         : MessagesRunning.State == ProbeState.Unavailable ? MessagesRunning
@@ -110,10 +120,19 @@ public sealed record MessagesProbeResult(ProbeResult MessagesRunning, ProbeResul
     /// <summary>UI-scripted features (tapbacks, typing, groups, participants, rich links) can work.</summary>
     public ProbeResult UiScripting => Scripting.State != ProbeState.Available ? Scripting : Accessibility;
 
+    /// <summary>
+    /// Why renaming is never reported plainly available: no public source gives the element path of Messages'
+    /// Details pane on macOS 11–26 (accessibility reference §3.8, §8), so the path is modelled, not proven.
+    /// </summary>
+    public const string RenameUnproven = "unproven: no public evidence gives the element path for renaming a group in Messages "
+        + "on macOS 11–26; the agent tries it only on the screen shape it models and refuses (nothing sent) on any other.";
+
     /// <summary>The availability of one capability.</summary>
     public ProbeResult For(LineCapability capability) => capability switch
     {
         LineCapability.SendText or LineCapability.SendAttachments or LineCapability.SendLocation => Scripting,
+        // Unknown, not Available: a caller may still ask (it is not refused up front), but is told it is unproven.
+        LineCapability.GroupRename => UiScripting.State == ProbeState.Available ? new ProbeResult(ProbeState.Unknown, RenameUnproven) : UiScripting,
         _ => UiScripting,
     };
 }

@@ -8,9 +8,12 @@ public sealed class IdempotencyConflictException(string key)
 }
 
 /// <summary>The send does not fit the line's pacing budget or queue now; retry after <see cref="RetryAfter"/>.</summary>
-public sealed class PacingRejectedException(string message, TimeSpan retryAfter) : Exception(message)
+public sealed class PacingRejectedException(string message, TimeSpan retryAfter, SendFailureCode code = SendFailureCode.Paced) : Exception(message)
 {
     public TimeSpan RetryAfter { get; } = retryAfter;
+
+    /// <summary><see cref="SendFailureCode.Paced"/> (queue full) or <see cref="SendFailureCode.BudgetExhausted"/> (new contacts).</summary>
+    public SendFailureCode Code { get; } = code;
 }
 
 /// <summary>The line cannot do this kind of send right now (e.g. Accessibility is missing for a UI-scripted action).</summary>
@@ -42,4 +45,17 @@ public sealed class SendTargetNotFoundException(string field, string what, strin
 
     /// <summary>The value looked up.</summary>
     public string Id { get; } = id;
+}
+
+/// <summary>
+/// What a request points at exists but cannot be acted on now: a limit Messages itself enforces (not your message,
+/// edit after 15 minutes or 5 edits, unsend after 2 minutes, already unsent). Nothing was sent.
+/// </summary>
+public sealed class SendPreconditionException(string field, string problem) : Exception($"{field}: {problem}")
+{
+    /// <summary>The request field at fault (as the gRPC request names it).</summary>
+    public string Field { get; } = field;
+
+    /// <summary>What stands in the way.</summary>
+    public string Problem { get; } = problem;
 }

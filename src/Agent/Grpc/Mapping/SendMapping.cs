@@ -13,8 +13,9 @@ public static class SendMapping
     {
         ChatGuid = NullIfEmpty(request.ChatGuid),
         To = NullIfEmpty(request.To),
-        // parallel_attachments: AppleScript sends every file as its own message (grouped galleries need the
-        // Private API, reference §1.4), so media parts always go out one per call, in order.
+        // parallel_attachments: AppleScript sends every file as its own message, so each run of consecutive media parts
+        // goes through the UI instead (pasted into the verified compose field, one Return).
+        ParallelAttachments = request.ParallelAttachments,
         Parts = request.Parts.Select(p => p.PartCase switch
         {
             Proto.OutgoingPart.PartOneofCase.Text => new OutboundPart(OutboundPartKind.Text, p.Text.Text),
@@ -48,6 +49,16 @@ public static class SendMapping
 
     public static RemoveParticipantSend ToDomain(Proto.RemoveParticipantRequest request) => new() { ChatGuid = request.ChatGuid, Handle = request.Handle };
 
+    public static ReplySend ToDomain(Proto.ReplyRequest request) => new() { MessageGuid = request.MessageGuid, PartIndex = request.PartIndex, Text = request.Text };
+
+    public static EditSend ToDomain(Proto.EditMessageRequest request) => new() { MessageGuid = request.MessageGuid, PartIndex = request.PartIndex, Text = request.Text };
+
+    public static UnsendSend ToDomain(Proto.UnsendMessageRequest request) => new() { MessageGuid = request.MessageGuid, PartIndex = request.PartIndex };
+
+    public static MarkReadSend ToDomain(Proto.MarkChatReadRequest request) => new() { ChatGuid = request.ChatGuid };
+
+    public static RenameChatSend ToDomain(Proto.RenameChatRequest request) => new() { ChatGuid = request.ChatGuid, Name = request.Name };
+
     /// <summary>The receipt for an outbox entry.</summary>
     public static Proto.SendReceipt ToReceipt(OutboxEntry entry, bool replayed)
     {
@@ -59,7 +70,13 @@ public static class SendMapping
             {
                 SendState.Queued => Proto.SendState.Queued,
                 SendState.Sending => Proto.SendState.Sending,
-                SendState.Sent => Proto.SendState.Sent,
+                // The receipts the delivery tracker read from the journal tell the rest of the story.
+                SendState.Sent => entry.Delivery switch
+                {
+                    DeliveryState.Read => Proto.SendState.Read,
+                    DeliveryState.Delivered => Proto.SendState.Delivered,
+                    _ => Proto.SendState.Sent,
+                },
                 SendState.Failed => Proto.SendState.Failed,
                 _ => Proto.SendState.Unconfirmed,
             },
@@ -67,10 +84,23 @@ public static class SendMapping
             AcceptedAt = Timestamp.FromDateTimeOffset(entry.AcceptedAt),
             ChatGuid = entry.ChatGuid ?? "",
             Error = entry.State is SendState.Failed or SendState.Unconfirmed ? entry.Error ?? "" : "",
+            FailureCode = entry.State is SendState.Failed or SendState.Unconfirmed ? ToProto(entry.FailureCode) : Proto.SendFailureCode.Unspecified,
+            Retryable = entry.Retryable,
         };
+        if (entry.DeliveredAt is { } delivered)
+            receipt.DeliveredAt = Timestamp.FromDateTimeOffset(delivered);
+        if (entry.ReadAt is { } read)
+            receipt.ReadAt = Timestamp.FromDateTimeOffset(read);
         receipt.MessageGuids.AddRange(entry.MessageGuids);
         return receipt;
     }
+
+    /// <summary>The proto enum value of a failure code (same names, SEND_FAILURE_CODE_ prefix).</summary>
+    public static Proto.SendFailureCode ToProto(SendFailureCode code) => code switch
+    {
+        SendFailureCode.None => Proto.SendFailureCode.Unspecified,
+        _ => System.Enum.TryParse<Proto.SendFailureCode>(code.ToString(), out var mapped) ? mapped : Proto.SendFailureCode.Unknown,
+    };
 
     private static string? NullIfEmpty(string value) => string.IsNullOrEmpty(value) ? null : value;
 }
