@@ -27,8 +27,11 @@ public sealed class MessageActionRpcTests
         sim?.Invoke(config);
         config.Save(SimConfig.PathFor(chatDb));
         var ui = new StrictMessagesUi(db);
+        // The actions go to the strict double; the accessibility health probe reads the simulated tree.
+        var ax = SimulatedUiServer.Start(chatDb, dir.File("ax.sock"));
         var server = await AgentTestServer.StartAsync(dir,
         [
+            .. ax.HostArguments,
             "--MessagesDriver:OsascriptPath", SimulatedMessages.SimulatorPath,
             "--MessagesDriver:Environment:LINEAGENT_SIM_CHAT_DB", chatDb,
             "--MessagesDriver:LaunchSettleDelay", "00:00:00",
@@ -36,6 +39,7 @@ public sealed class MessageActionRpcTests
             "--Correlation:PollInterval", "00:00:00.020",
             "--Pacing:Enabled", "false",
         ], builder => builder.Services.AddSingleton<IMessagesUi>(ui));
+        server.Owned.Add(ax);
         return (server, db, ui);
     }
 

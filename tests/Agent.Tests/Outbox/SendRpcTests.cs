@@ -17,11 +17,10 @@ public sealed class SendRpcTests
         var config = new SimConfig();
         sim?.Invoke(config);
         config.Save(SimConfig.PathFor(chatDb));
-        var ui = new LineAgent.FakeMessages.Ax.FakeMessagesUi(chatDb) { Settle = { Scale = 0.2 } };
-        var ax = LineAgent.FakeMessages.Ax.AxServer.Start(ui, dir.File("ax.sock"));
+        var ax = SimulatedUiServer.Start(chatDb, dir.File("ax.sock"));
         var server = await AgentTestServer.StartAsync(dir,
         [
-            "--MessagesDriver:AccessibilitySocket", ax.SocketPath,
+            .. ax.HostArguments,
             "--MessagesDriver:OsascriptPath", SimulatedMessages.SimulatorPath,
             "--MessagesDriver:Environment:LINEAGENT_SIM_CHAT_DB", chatDb,
             "--MessagesDriver:LaunchSettleDelay", "00:00:00",
@@ -31,17 +30,7 @@ public sealed class SendRpcTests
             .. extra,
         ]);
         server.Owned.Add(ax);
-        server.Owned.Add(new UiDisposer(ui));
         return (server, db);
-    }
-
-    private sealed class UiDisposer(IDisposable ui) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync()
-        {
-            ui.Dispose();
-            return ValueTask.CompletedTask;
-        }
     }
 
     private static Task<Proto.SendReceipt> WaitFinalAsync(AgentTestServer server, string sendId) =>
