@@ -72,14 +72,13 @@ public static class SendBench
         var correlator = new SendCorrelator(chatDb, correlation, time, NullLogger<SendCorrelator>.Instance);
         var outbox = Options.Create(new OutboxOptions { StagingDirectory = Path.Combine(dir, "staging"), MaxQueuedSends = 1_000_000 });
         var pacing = Options.Create(new PacingOptions { Enabled = false });
-        // Plain texts only: the accessibility driver is wired but never used here.
-        var ui = new LineAgent.Agent.MessagesApp.Accessibility.AccessibilityMessagesUi(
-            LineAgent.Agent.MessagesApp.Accessibility.AxConnectors.For(driverOptions), new MessagesUiLock(), new ChatDbConversationDirectory(chatDb), driverOptions, time);
         var stager = new AttachmentStager(outbox);
         var uploads = new AttachmentStore(Options.Create(new AttachmentOptions { UploadDirectory = Path.Combine(dir, "uploads") }),
             Options.Create(new AgentOptions { ChatDbPath = chatDbPath, StateDirectory = dir }), time);
-        var planner = new SendPlanner(driver, ui, stager, uploads, chatDb, correlation,
-            new UiActionPlanner(ui, chatDb, stager, uploads, correlation, time));
+        // Plain texts only: the accessibility driver is wired but never used here.
+        var ui = new LineAgent.Agent.MessagesApp.Accessibility.AccessibilityMessagesUi(
+            LineAgent.Agent.MessagesApp.Accessibility.AxConnectors.For(driverOptions), new MessagesUiLock(), new ChatDbConversationDirectory(chatDb), driverOptions, time);
+        var planner = new SendPlanner(driver, ui, stager, uploads, chatDb, correlation, new UiActionPlanner(ui, chatDb, stager, uploads, correlation, time));
         var executor = new SendExecutor(store, planner, correlator, new SendPacer(pacing, time), pacing, time, NullLogger<SendExecutor>.Instance);
         var pipeline = new SendPipeline(store, chatDb, new SendSignal(), outbox, pacing);
 

@@ -132,9 +132,15 @@ public sealed record MessagesProbeResult(ProbeResult MessagesRunning, ProbeResul
         + "Messages' compose field, and the accessibility driver has no pasteboard bridge yet. Send without parallel_attachments: "
         + "each file then goes out as its own message.";
 
+    /// <summary>Why participant changes are never reported plainly available (accessibility reference §3.7, §8).</summary>
+    public const string ParticipantsUnproven = "unproven: no public evidence gives the element path of Messages' Details view, "
+        + "its member list or an Add Member field on macOS 11–26; the agent tries only the screen shape it models (macOS 26) and "
+        + "refuses (nothing sent) on any other.";
+
     /// <summary>The availability of one capability.</summary>
     public ProbeResult For(LineCapability capability) => capability switch
     {
+        LineCapability.ParticipantChanges => UiScripting.State == ProbeState.Available ? new ProbeResult(ProbeState.Unknown, ParticipantsUnproven) : UiScripting,
         LineCapability.SendText or LineCapability.SendAttachments or LineCapability.SendLocation => Scripting,
         // Unknown, not Available: a caller may still ask (it is not refused up front), but is told it is unproven.
         LineCapability.GroupRename => UiScripting.State == ProbeState.Available ? new ProbeResult(ProbeState.Unknown, RenameUnproven) : UiScripting,

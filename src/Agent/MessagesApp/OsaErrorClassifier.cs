@@ -62,7 +62,6 @@ public static partial class OsaErrorClassifier
 
     private static (MessagesFailureKind Kind, bool NothingSent, string Advice) Explain(int? code, string detail, string script)
     {
-        var ui = script == ScriptNames.ProbeAccessibility;   // the one script left that talks to System Events
         switch (code)
         {
             case -1728:
@@ -72,9 +71,8 @@ public static partial class OsaErrorClassifier
                     + "is off. Nothing was sent.");
             case -1743:
                 return (MessagesFailureKind.AutomationDenied, true,
-                    "macOS denied Automation: the agent may not control " + (ui ? "System Events or Messages" : "Messages")
-                    + ". Open System Settings › Privacy & Security › Automation and enable "
-                    + (ui ? "System Events and Messages" : "Messages") + " for the process that runs the agent. Nothing was sent.");
+                    "macOS denied Automation: the agent may not control Messages. Open System Settings › Privacy & Security › "
+                    + "Automation and enable Messages for the process that runs the agent. Nothing was sent.");
             case -1744:
                 return (MessagesFailureKind.AutomationConsentRequired, true,
                     "Automation permission has not been decided yet and asking would need a prompt. Run `lineagent doctor` "
@@ -94,11 +92,6 @@ public static partial class OsaErrorClassifier
                 return (MessagesFailureKind.AppleEventTimedOut, false,
                     "Messages did not answer the Apple event in time (busy or hung). It may still have sent: the outcome is "
                     + "checked in chat.db and never resent automatically. If this repeats, restart Messages.");
-            case -600 when ui:
-                // System Events raises -600 too, and a UI script's deep link and keystrokes may already have run.
-                return (MessagesFailureKind.MessagesNotRunning, false,
-                    "Messages or System Events stopped running during a UI action, which may already have acted. "
-                    + "It is not retried; the effect is checked in chat.db.");
             case -600:
                 return (MessagesFailureKind.MessagesNotRunning, true,
                     "Messages is not running. Nothing was sent; the agent launches Messages and retries.");

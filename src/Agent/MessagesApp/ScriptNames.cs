@@ -14,7 +14,6 @@ public static class ScriptNames
     public const string ProbeAccounts = "probe-accounts";
     public const string ProbeRunning = "probe-running";
     public const string ProbeAutomation = "probe-automation";
-    public const string ProbeAccessibility = "probe-accessibility";
 
     /// <summary>Script name → exact number of argv items it accepts.</summary>
     public static readonly IReadOnlyDictionary<string, int> ArgumentCounts = new Dictionary<string, int>(StringComparer.Ordinal)
@@ -28,7 +27,6 @@ public static class ScriptNames
         [ProbeAccounts] = 0,
         [ProbeRunning] = 0,
         [ProbeAutomation] = 0,
-        [ProbeAccessibility] = 0,
     };
 
     /// <summary>The plain AppleScript sends (one Apple event `send`; -600 from them provably sent nothing).</summary>

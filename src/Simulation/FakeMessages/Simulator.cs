@@ -15,7 +15,7 @@ public sealed class Simulator(string chatDbPath, string configPath)
     public static readonly IReadOnlyDictionary<string, int> Scripts = new Dictionary<string, int>(StringComparer.Ordinal)
     {
         ["send-text-to-handle"] = 4, ["send-file-to-handle"] = 4, ["send-text-to-chat"] = 5, ["send-file-to-chat"] = 5,
-        ["launch-messages"] = 0, ["probe-accounts"] = 0, ["probe-running"] = 0, ["probe-automation"] = 0, ["probe-accessibility"] = 0,
+        ["launch-messages"] = 0, ["probe-accounts"] = 0, ["probe-running"] = 0, ["probe-automation"] = 0,
     };
 
     /// <summary>Runs the script; returns its output (the script's return value). Throws <see cref="OsaError"/>.</summary>
@@ -57,8 +57,6 @@ public sealed class Simulator(string chatDbPath, string configPath)
             throw OsaError.AutomationDenied();
         if (!config.MessagesRunning)
             throw OsaError.NotRunning();
-        if (script == "probe-accessibility" && config.AccessibilityDenied)
-            throw OsaError.AssistiveAccess();
         var aeTimeout = acting ? AppleEventTimeout(argv[^1]) : 10;
         if (acting)
             argv = argv[..^1];
@@ -85,7 +83,7 @@ public sealed class Simulator(string chatDbPath, string configPath)
             "send-text-to-chat" => SendToChat(writer, config, argv[0], argv[2], argv[3], injected, (chat, svc) => SendText(writer, config, chat, svc, argv[1], argv[2])),
             "send-file-to-chat" => SendToChat(writer, config, argv[0], argv[2], argv[3], injected, (chat, svc) => SendFile(writer, config, chat, svc, argv[1], argv[2])),
             "probe-accounts" => ProbeAccounts(config, connectingNow),
-            "probe-automation" or "probe-accessibility" => "ok",
+            "probe-automation" => "ok",
             _ => throw new OsaError(-1708, $"Unhandled script {script}."),
         };
         if (injected == "hang-after-send")

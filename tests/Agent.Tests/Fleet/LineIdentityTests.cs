@@ -106,7 +106,7 @@ public sealed class LineIdentityTests : IDisposable
         using var sim = new SimulatedMessages(configure: c => { c.SmsAvailable = true; c.ConnectingProbes = 1; });
         var agent = Options.Create(new AgentOptions { ChatDbPath = sim.ChatDbPath, StateDirectory = sim.Directory.File("state") });
         using var chatDb = new LineAgent.Agent.ChatDb.ChatDbSource(sim.ChatDbPath);
-        var probe = new MessagesCapabilityProbe(sim.Driver(), TimeProvider.System);
+        var probe = new MessagesCapabilityProbe(sim.Driver(), sim.Accessibility(), TimeProvider.System);
         var identity = new LineIdentitySource(new LineIdSource(agent), chatDb, TimeProvider.System);
         var provider = new MessagesLineStatusProvider(chatDb, TimeProvider.System, probe, identity);
 

@@ -34,6 +34,9 @@ public sealed class AgentTestServer : IAsyncDisposable
     public TempDirectory Directory { get; }
     public string Address { get; }
 
+    /// <summary>What the test started beside the host (the simulated Messages UI), disposed after it stops.</summary>
+    public List<IAsyncDisposable> Owned { get; } = [];
+
     /// <summary>A client presenting the right token.</summary>
     public Proto.LineAgent.LineAgentClient Client { get; }
 
@@ -94,5 +97,7 @@ public sealed class AgentTestServer : IAsyncDisposable
             channel.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
+        foreach (var owned in Owned)
+            await owned.DisposeAsync();
     }
 }

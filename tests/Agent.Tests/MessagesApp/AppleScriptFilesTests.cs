@@ -52,10 +52,12 @@ public sealed partial class AppleScriptFilesTests
     [Fact]
     public void Probes_NeitherPressKeysNorLaunchMessages()
     {
-        var accessibility = Code(ScriptNames.ProbeAccessibility);
-        Assert.DoesNotContain("key code", accessibility);
-        Assert.DoesNotContain("keystroke", accessibility);
-        Assert.DoesNotContain("UI elements enabled", accessibility);
+        foreach (var probe in new[] { ScriptNames.ProbeAccounts, ScriptNames.ProbeAutomation, ScriptNames.ProbeRunning })
+        {
+            Assert.DoesNotContain("key code", Code(probe));
+            Assert.DoesNotContain("keystroke", Code(probe));
+            Assert.DoesNotContain("System Events", Code(probe));
+        }
         Assert.DoesNotContain("tell application \"Messages\"", Code(ScriptNames.ProbeRunning));
         Assert.Contains("is running", Code(ScriptNames.ProbeRunning));
     }

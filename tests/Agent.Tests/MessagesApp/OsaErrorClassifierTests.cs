@@ -8,13 +8,12 @@ public sealed class OsaErrorClassifierTests
     [InlineData("send-text-to-chat", "123:456: execution error: Messages got an error: Can’t get chat id \"iMessage;+;chat1\". (-1728)", MessagesFailureKind.NotFound, -1728, true)]
     [InlineData("send-text-to-handle", "execution error: Not authorized to send Apple events to Messages. (-1743)", MessagesFailureKind.AutomationDenied, -1743, true)]
     [InlineData("send-text-to-handle", "execution error: Messages got an error: errAEEventWouldRequireUserConsent (-1744)", MessagesFailureKind.AutomationConsentRequired, -1744, true)]
-    [InlineData("probe-accessibility", "execution error: System Events got an error: osascript is not allowed assistive access. (-1719)", MessagesFailureKind.AccessibilityDenied, -1719, true)]
-    [InlineData("probe-accessibility", "execution error: System Events got an error: Can’t get window 1 of process \"Messages\". Invalid index. (-1719)", MessagesFailureKind.UiElementMissing, -1719, false)]
-    [InlineData("probe-accessibility", "execution error: UI scripting is not enabled. (-25211)", MessagesFailureKind.AccessibilityDenied, -25211, true)]
-    [InlineData("probe-accessibility", "execution error: System Events got an error: osascript is not allowed to send keystrokes. (1002)", MessagesFailureKind.AccessibilityDenied, 1002, true)]
+    [InlineData("probe-automation", "execution error: System Events got an error: osascript is not allowed assistive access. (-1719)", MessagesFailureKind.AccessibilityDenied, -1719, true)]
+    [InlineData("probe-automation", "execution error: System Events got an error: Can’t get window 1 of process \"Messages\". Invalid index. (-1719)", MessagesFailureKind.UiElementMissing, -1719, false)]
+    [InlineData("probe-automation", "execution error: UI scripting is not enabled. (-25211)", MessagesFailureKind.AccessibilityDenied, -25211, true)]
+    [InlineData("probe-automation", "execution error: System Events got an error: osascript is not allowed to send keystrokes. (1002)", MessagesFailureKind.AccessibilityDenied, 1002, true)]
     [InlineData("send-text-to-chat", "execution error: Messages got an error: AppleEvent timed out. (-1712)", MessagesFailureKind.AppleEventTimedOut, -1712, false)]
     [InlineData("send-text-to-chat", "execution error: Messages got an error: Application isn’t running. (-600)", MessagesFailureKind.MessagesNotRunning, -600, true)]
-    [InlineData("probe-accessibility", "execution error: System Events got an error: Application isn’t running. (-600)", MessagesFailureKind.MessagesNotRunning, -600, false)]
     [InlineData("send-text-to-chat", "execution error: Messages has no SMS account on this Mac; nothing was sent. (9100)", MessagesFailureKind.NoServiceAccount, 9100, true)]
     [InlineData("send-text-to-chat", "execution error: Messages got an error: Connection is invalid. (-609)", MessagesFailureKind.ConnectionInvalid, -609, false)]
     [InlineData("send-text-to-handle", "execution error: Can’t make any into type constant. (-1700)", MessagesFailureKind.BadValue, -1700, true)]
@@ -35,7 +34,7 @@ public sealed class OsaErrorClassifierTests
     public void Classify_ExplainsWhatToGrant_ForPermissionFailures()
     {
         var automation = OsaErrorClassifier.Classify("send-text-to-handle", 1, "execution error: Not authorized. (-1743)");
-        var accessibility = OsaErrorClassifier.Classify("probe-accessibility", 1, "execution error: not allowed assistive access. (-1719)");
+        var accessibility = OsaErrorClassifier.Classify("probe-automation", 1, "execution error: not allowed assistive access. (-1719)");
 
         Assert.Contains("Privacy & Security › Automation", automation.Message);
         Assert.Contains("Privacy & Security › Accessibility", accessibility.Message);

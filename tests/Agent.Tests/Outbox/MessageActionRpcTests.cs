@@ -20,25 +20,27 @@ public sealed class MessageActionRpcTests
     private const string Peer = "+15556660001";
 
     private static async Task<(AgentTestServer Server, FakeChatDatabase Db, StrictMessagesUi Ui)> StartAsync(TempDirectory dir,
-        bool accessibilityGranted = true)
+        Action<SimConfig>? sim = null)
     {
         var chatDb = AgentTestServer.ChatDbPath(dir);
         var db = FakeChatDatabase.Create(chatDb, SchemaVariant.Sequoia);
-        new SimConfig().Save(SimConfig.PathFor(chatDb));
-        var ui = new StrictMessagesUi(db) { AccessibilityGranted = accessibilityGranted };
+        var config = new SimConfig();
+        sim?.Invoke(config);
+        config.Save(SimConfig.PathFor(chatDb));
+        var ui = new StrictMessagesUi(db);
+        // The actions go to the strict double; the accessibility health probe reads the simulated tree.
+        var ax = SimulatedUiServer.Start(chatDb, dir.File("ax.sock"));
         var server = await AgentTestServer.StartAsync(dir,
         [
+            .. ax.HostArguments,
             "--MessagesDriver:OsascriptPath", SimulatedMessages.SimulatorPath,
             "--MessagesDriver:Environment:LINEAGENT_SIM_CHAT_DB", chatDb,
             "--MessagesDriver:LaunchSettleDelay", "00:00:00",
             "--Outbox:IdlePollInterval", "00:00:00.050",
             "--Correlation:PollInterval", "00:00:00.020",
             "--Pacing:Enabled", "false",
-        ], builder =>
-        {
-            builder.Services.AddSingleton<IMessagesUi>(ui);
-            builder.Services.AddSingleton<IAccessibilityProbe>(ui);
-        });
+        ], builder => builder.Services.AddSingleton<IMessagesUi>(ui));
+        server.Owned.Add(ax);
         return (server, db, ui);
     }
 
@@ -168,7 +170,7 @@ public sealed class MessageActionRpcTests
         Assert.StartsWith("unproven:", Of(Proto.Capability.GroupRename).Reason);
 
         using var dir2 = new TempDirectory();
-        var (locked, db2, ui2) = await StartAsync(dir2, accessibilityGranted: false);
+        var (locked, db2, ui2) = await StartAsync(dir2, s => s.AccessibilityDenied = true);
         await using var ___ = locked;
         using var ____ = db2;
         var chat = db2.EnsureDirectChat(Peer);

@@ -17,8 +17,10 @@ public sealed class SendRpcTests
         var config = new SimConfig();
         sim?.Invoke(config);
         config.Save(SimConfig.PathFor(chatDb));
+        var ax = SimulatedUiServer.Start(chatDb, dir.File("ax.sock"));
         var server = await AgentTestServer.StartAsync(dir,
         [
+            .. ax.HostArguments,
             "--MessagesDriver:OsascriptPath", SimulatedMessages.SimulatorPath,
             "--MessagesDriver:Environment:LINEAGENT_SIM_CHAT_DB", chatDb,
             "--MessagesDriver:LaunchSettleDelay", "00:00:00",
@@ -27,6 +29,7 @@ public sealed class SendRpcTests
             "--Correlation:PollInterval", "00:00:00.020",
             .. extra,
         ]);
+        server.Owned.Add(ax);
         return (server, db);
     }
 

@@ -30,7 +30,7 @@ public sealed class SendHarness : IAsyncDisposable
         Action<OutboxOptions>? outbox = null, TimeSpan? scriptTimeout = null, LineAgentMetrics? metrics = null, IMessagesUi? ui = null)
     {
         Sim = sim;
-        _ui = ui;
+        Ui = ui ?? sim.Accessibility();     // the real accessibility driver against the simulated UI
         Metrics = metrics;
         Pacing = new PacingOptions { Enabled = false };
         pacing?.Invoke(Pacing);
@@ -53,10 +53,8 @@ public sealed class SendHarness : IAsyncDisposable
 
     public SimulatedMessages Sim { get; }
 
-    private readonly IMessagesUi? _ui;
-
     /// <summary>The UI driver the UI actions run on: the real accessibility driver on the simulated tree, or a test double.</summary>
-    public IMessagesUi Ui { get; private set; } = null!;
+    public IMessagesUi Ui { get; }
     public PacingOptions Pacing { get; }
     public CorrelationOptions Correlation { get; }
     public OutboxOptions Outbox { get; }
@@ -85,7 +83,6 @@ public sealed class SendHarness : IAsyncDisposable
         ChatDb = new ChatDbView(ChatDbSource);
         Correlator = new SendCorrelator(ChatDb, Options.Create(Correlation), time, NullLogger<SendCorrelator>.Instance);
         var stager = new AttachmentStager(Options.Create(Outbox));
-        Ui = _ui ?? Sim.Accessibility(new ChatDbConversationDirectory(ChatDb));
         var uiActions = new UiActionPlanner(Ui, ChatDb, stager, Uploads, Options.Create(Correlation), time);
         var planner = new SendPlanner(Sim.Driver(ScriptTimeout), Ui, stager, Uploads, ChatDb, Options.Create(Correlation), uiActions);
         var pacing = Options.Create(Pacing);

@@ -103,7 +103,12 @@ public sealed partial class AccessibilityMessagesUi
             if (cell.Frame is not { } frame)
                 return null;                 // selected but outside the viewport: wait for the scroll
             var text = s.Nav.Find(cell, e => e.Identifier == "CKBalloonTextView")?.Value;
-            selected.Add(new MessageCell(container, cell, container.Description, text, frame));
+            var description = container.Description;
+            // Read again after the other reads: a re-render in between (a message arriving) makes this place hold
+            // the neighbour, and the description and text just read would be the neighbour's.
+            if (!cell.IsSelected || cell.Frame != frame)
+                return null;
+            selected.Add(new MessageCell(container, cell, description, text, frame));
         }
         // Exactly one: two selected cells means the selection is not the link's.
         return selected.Count == 1 ? selected[0] : null;

@@ -47,26 +47,7 @@ public sealed partial class AccessibilityMessagesUi(IAxConnector connector, Mess
     public async Task ProbeAsync(CancellationToken cancellationToken)
     {
         using var held = await uiLock.AcquireForProbeAsync(cancellationToken);
-        await Task.Run(() =>
-        {
-            using var app = connector.Connect();
-            var nav = new AxNavigator(app, Timings, time);
-            var session = new AxSession(app, nav, null);
-            try
-            {
-                if (!app.IsTrusted)
-                    throw AxFailures.NotTrusted();
-                if (app.IsScreenLocked)
-                    throw AxFailures.Unavailable("the screen is locked; UI actions need an unlocked, logged-in session.");
-                var window = nav.MainWindow() ?? throw session.NoWindow();
-                if (nav.Transcript(window) is null)
-                    throw AxFailures.Unavailable("Messages' window shows no transcript (select a conversation, or the grant is stale).");
-            }
-            catch (AxException ex)
-            {
-                throw AxFailures.Before(ex);
-            }
-        }, cancellationToken);
+        await Task.Run(() => AxHealth.Check(connector, Timings, time), cancellationToken);
     }
 
     /// <inheritdoc />

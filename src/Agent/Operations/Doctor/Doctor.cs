@@ -12,7 +12,6 @@ public static class Doctor
         new ConfigurationCheck(),
         new MessagesCheck(),
         new MessagesAutomationCheck(),
-        new SystemEventsAutomationCheck(),
         new AccessibilityCheck(),
         new FullDiskAccessCheck(),
         new StagingDirectoryCheck(),

@@ -40,7 +40,7 @@ public sealed class DoctorContext
     /// <summary>Where attachments are copied before sending (must be under ~/Library/Messages: Messages is sandboxed).</summary>
     public required string StagingDirectory { get; init; }
 
-    /// <summary>Directory holding probe-accounts.applescript and probe-accessibility.applescript.</summary>
+    /// <summary>Directory holding probe-accounts.applescript.</summary>
     public required string ScriptsDirectory { get; init; }
 
     /// <summary>osascript. Default: /usr/bin/osascript.</summary>
@@ -63,6 +63,15 @@ public sealed class DoctorContext
 
     /// <summary>The process doing the checks, for messages about which app macOS attributes the grants to.</summary>
     public string ProcessPath { get; init; } = Environment.ProcessPath ?? "lineagent";
+
+    /// <summary>
+    /// The accessibility health probe (AXIsProcessTrusted + a readable window with a transcript); throws
+    /// MessagesDriverException with the reason. Default: the agent's own probe for its configured backend.
+    /// </summary>
+    public Func<CancellationToken, Task> AccessibilityProbe { get; init; } = _ => Task.CompletedTask;
+
+    /// <summary>MessagesDriver:AccessibilitySocket is set (the simulator): the check runs off macOS too.</summary>
+    public bool HasSimulatedAccessibility { get; init; }
 
     private readonly ConcurrentDictionary<string, Lazy<Task<CommandResult>>> _scriptRuns = new(StringComparer.Ordinal);
 
@@ -87,6 +96,9 @@ public sealed class DoctorContext
         configuration.GetSection(AgentOptions.Section).Bind(agent);
         var stateDirectory = Path.GetFullPath(AgentPaths.ExpandHome(agent.StateDirectory));
         var baseDirectory = machine.BaseDirectory ?? AppContext.BaseDirectory;
+        var driver = new MessagesApp.MessagesDriverOptions();
+        configuration.GetSection(MessagesApp.MessagesDriverOptions.Section).Bind(driver);
+        var connector = MessagesApp.Accessibility.AxConnectors.For(Microsoft.Extensions.Options.Options.Create(driver));
         return new DoctorContext
         {
             Runner = machine.Runner,
@@ -105,6 +117,8 @@ public sealed class DoctorContext
             GrpcAddress = GrpcEndpoint.Address(configuration),
             GrpcToken = GrpcEndpoint.ReadToken(configuration, stateDirectory, machine.Environment),
             ProcessPath = machine.ExecutablePath ?? "lineagent",
+            HasSimulatedAccessibility = !string.IsNullOrEmpty(driver.AccessibilitySocket),
+            AccessibilityProbe = ct => Task.Run(() => MessagesApp.Accessibility.AxHealth.Check(connector, driver.AccessibilityTimings, TimeProvider.System), ct),
         };
     }
 }

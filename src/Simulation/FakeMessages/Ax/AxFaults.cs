@@ -33,8 +33,11 @@ public sealed class AxFaults
     /// <summary>Setting AXFocused on the compose field leaves the focus in the sidebar search field.</summary>
     public bool FocusStolen { get; set; }
 
-    /// <summary>The next PerformAction applies its effect, then answers CannotComplete.</summary>
-    public bool CannotCompleteAfterAction { get; set; }
+    /// <summary>
+    /// The next PerformAction on an element whose path contains this (e.g. "/picker/") applies its effect, then
+    /// answers CannotComplete (Apple: "does not necessarily mean that the function has failed").
+    /// </summary>
+    public string? CannotCompleteOn { get; set; }
 
     /// <summary>The next Return is swallowed (Beeper: "in some random cases hitting enter will not send").</summary>
     public bool ReturnIgnored { get; set; }

@@ -159,7 +159,8 @@ public sealed class AxServer : IAsyncDisposable
                 return null;
         }
         var element = Element(tree, request["el"]?.GetValue<int>() ?? throw new AxFault("IllegalArgument"));
-        if (element.Unreadable)
+        // A refused tree (CO §4): the pseudo-element still says it is an AXApplication; nothing else reads.
+        if (element.Unreadable && !(op == "str" && name == "AXRole"))
             throw new AxFault("AttributeUnsupported");
         switch (op)
         {
@@ -198,9 +199,9 @@ public sealed class AxServer : IAsyncDisposable
                 _ui.Events.Add("perform " + (name ?? "").Split('\n')[0] + " on " + element.Path);
                 action.Run();
                 _ui.Changed();
-                if (faults.CannotCompleteAfterAction)
+                if (faults.CannotCompleteOn is { } on && element.Path.Contains(on, StringComparison.Ordinal))
                 {
-                    faults.CannotCompleteAfterAction = false;
+                    faults.CannotCompleteOn = null;
                     throw new AxFault("CannotComplete");   // the effect above is applied all the same (Apple's discussion)
                 }
                 return null;

@@ -10,10 +10,11 @@ namespace LineAgent.Agent.Tests.Operations.Doctor;
 internal static class DoctorContexts
 {
     public static DoctorContext Create(TempDirectory home, FakeCommandRunner runner, bool isMacOS = true,
-        Dictionary<string, string?>? settings = null, Uri? grpc = null, long? freeBytes = 100L << 30, string? token = null)
+        Dictionary<string, string?>? settings = null, Uri? grpc = null, long? freeBytes = 100L << 30, string? token = null,
+        Func<CancellationToken, Task>? accessibilityProbe = null)
     {
         var scripts = Directory.CreateDirectory(home.Combine("scripts")).FullName;
-        foreach (var name in new[] { "probe-accounts.applescript", "probe-accessibility.applescript" })
+        foreach (var name in new[] { "probe-accounts.applescript" })
             File.WriteAllText(Path.Combine(scripts, name), "-- probe");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build();
         return new DoctorContext
@@ -33,6 +34,7 @@ internal static class DoctorContexts
             GrpcToken = token,
             FreeBytes = _ => freeBytes,
             ProcessPath = "/Applications/Utilities/Terminal.app",
+            AccessibilityProbe = accessibilityProbe ?? (_ => Task.CompletedTask),
         };
     }
 

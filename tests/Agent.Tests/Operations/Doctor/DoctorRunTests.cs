@@ -17,7 +17,7 @@ namespace LineAgent.Agent.Tests.Operations.Doctor;
 public class DoctorRunTests
 {
     private static readonly string[] MacOnly =
-        ["macos-version", "messages", "automation-messages", "automation-system-events", "accessibility", "launch-agent", "auto-login", "sleep", "full-disk-access"];
+        ["macos-version", "messages", "automation-messages", "accessibility", "launch-agent", "auto-login", "sleep", "full-disk-access"];
 
     [Fact]
     public async Task AllChecks_OnLinux_MacOnlyChecksSayWhyTheyDoNotApply_AndRunNoCommand()

@@ -9,7 +9,6 @@ namespace LineAgent.Agent.Tests.Operations.Doctor;
 public class PermissionChecksTests
 {
     private const string Accounts = "probe-accounts.applescript";
-    private const string Accessibility = "probe-accessibility.applescript";
 
     private static FakeCommandRunner MessagesRunning(bool running = true) =>
         new FakeCommandRunner().On("pgrep", ["-x", "Messages"], running ? FakeCommandRunner.Ok("812\n") : FakeCommandRunner.Exit(1));
@@ -103,65 +102,63 @@ public class PermissionChecksTests
         Assert.Contains("at the Mac's screen", automation.Fix);
     }
 
-    [Fact]
-    public async Task Accessibility_Missing_SystemEventsPassesAndAccessibilityFailsWithDeepLink()
+    /// <summary>The doctor's accessibility check against the simulated tree, through the agent's own health probe (no keystroke).</summary>
+    private static async Task<DoctorCheckResult> AccessibilityAgainst(Action<LineAgent.FakeMessages.Ax.AxFaults> faults)
     {
         using var home = new TempDirectory();
-        var runner = new FakeCommandRunner();
-        var context = DoctorContexts.Create(home, runner);
-        runner.On("osascript", [DoctorContexts.Script(context, Accessibility)],
-            FakeCommandRunner.Exit(1, "execution error: System Events got an error: osascript is not allowed assistive access. (-25211)"));
-
-        var systemEvents = await Run(new SystemEventsAutomationCheck(), context);
-        var accessibility = await Run(new AccessibilityCheck(), context);
-
-        Assert.Equal(CheckStatus.Pass, systemEvents.Status);
-        Assert.Equal(CheckStatus.Fail, accessibility.Status);
-        Assert.Contains(SystemSettings.Accessibility, accessibility.Fix);
-        Assert.Contains("LineAgent.app", accessibility.Fix);
-    }
-
-    [Fact]
-    public async Task SystemEvents_Denied_FailsBothWithTheRightCause()
-    {
-        using var home = new TempDirectory();
-        var runner = new FakeCommandRunner();
-        var context = DoctorContexts.Create(home, runner);
-        runner.On("osascript", [DoctorContexts.Script(context, Accessibility)],
-            FakeCommandRunner.Exit(1, "execution error: Not authorized to send Apple events to System Events. (-1743)"));
-
-        var systemEvents = await Run(new SystemEventsAutomationCheck(), context);
-        var accessibility = await Run(new AccessibilityCheck(), context);
-
-        Assert.Equal(CheckStatus.Fail, systemEvents.Status);
-        Assert.Contains(SystemSettings.Automation, systemEvents.Fix);
-        Assert.Equal(CheckStatus.Fail, accessibility.Status);
-        Assert.Contains("Automation → System Events", accessibility.Detail);
-    }
-
-    [Fact]
-    public async Task SystemEventsAndAccessibility_ProbeSucceeds_BothPass()
-    {
-        using var home = new TempDirectory();
-        var runner = new FakeCommandRunner();
-        var context = DoctorContexts.Create(home, runner);
-        runner.On("osascript", [DoctorContexts.Script(context, Accessibility)], FakeCommandRunner.Ok("ok\n"));
-
-        Assert.Equal(CheckStatus.Pass, (await Run(new SystemEventsAutomationCheck(), context)).Status);
-        Assert.Equal(CheckStatus.Pass, (await Run(new AccessibilityCheck(), context)).Status);
-    }
-
-    [Fact]
-    public async Task ProbeScriptMissing_FailsNamingThePath()
-    {
-        using var home = new TempDirectory();
-        var context = DoctorContexts.Create(home, new FakeCommandRunner());
-        File.Delete(DoctorContexts.Script(context, Accessibility));
-
+        using var sim = new SimulatedMessages();
+        sim.Db.EnsureDirectChat("+15554440001");
+        faults(sim.Ui.Faults);
+        var options = Microsoft.Extensions.Options.Options.Create(sim.DriverOptions());
+        var connector = LineAgent.Agent.MessagesApp.Accessibility.AxConnectors.For(options);
+        var context = DoctorContexts.Create(home, new FakeCommandRunner(), accessibilityProbe: ct => Task.Run(() =>
+            LineAgent.Agent.MessagesApp.Accessibility.AxHealth.Check(connector, SimulatedMessages.FastTimings(), TimeProvider.System), ct));
         var result = await Run(new AccessibilityCheck(), context);
+        Assert.Empty(sim.Ui.Events);     // the check never acts: no link, no key, no press
+        return result;
+    }
+
+    [Fact]
+    public async Task Accessibility_TrustedWithAReadableWindow_Passes()
+    {
+        var result = await AccessibilityAgainst(_ => { });
+
+        Assert.Equal(CheckStatus.Pass, result.Status);
+    }
+
+    [Fact]
+    public async Task Accessibility_NotGranted_FailsWithTheSettingsDeepLink()
+    {
+        var result = await AccessibilityAgainst(f => f.Untrusted = true);
 
         Assert.Equal(CheckStatus.Fail, result.Status);
-        Assert.Contains(DoctorContexts.Script(context, Accessibility), result.Detail);
+        Assert.Contains(SystemSettings.Accessibility, result.Fix);
+        Assert.Contains("LineAgent.app", result.Fix);
+    }
+
+    [Fact]
+    public async Task Accessibility_StaleGrant_TrustedButUnreadable_FailsWithRemoveAndReAdd()
+    {
+        var result = await AccessibilityAgainst(f => f.StaleGrant = true);
+
+        Assert.Equal(CheckStatus.Fail, result.Status);
+        Assert.Contains("stale grant", result.Detail);
+        Assert.Contains("remove it with −", result.Fix);
+    }
+
+    [Theory]
+    [InlineData("locked")]
+    [InlineData("nowindow")]
+    public async Task Accessibility_LockedOrWindowless_FailsWithTheReason(string state)
+    {
+        var result = await AccessibilityAgainst(f =>
+        {
+            f.Locked = state == "locked";
+            f.NoWindow = state == "nowindow";
+        });
+
+        Assert.Equal(CheckStatus.Fail, result.Status);
+        Assert.Contains(state == "locked" ? "locked" : "no usable window", result.Detail);
     }
 
     [Fact]
