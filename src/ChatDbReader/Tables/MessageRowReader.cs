@@ -4,7 +4,6 @@ using LineAgent.ChatDbReader.Plist;
 using LineAgent.ChatDbReader.Records;
 using LineAgent.ChatDbReader.Time;
 using LineAgent.ChatDbReader.TypedStream;
-using Microsoft.Data.Sqlite;
 
 namespace LineAgent.ChatDbReader.Tables;
 
@@ -13,7 +12,7 @@ namespace LineAgent.ChatDbReader.Tables;
 /// summaries to "no edit information".</summary>
 internal static class MessageRowReader
 {
-    public static MessageRecord Read(SqliteDataReader r, bool decodeAllBodies)
+    public static MessageRecord Read<TRow>(TRow r, bool decodeAllBodies) where TRow : IRowColumns
     {
         var text = r.Text(MessageQuery.Text);
         var blob = r.Blob(MessageQuery.AttributedBody);
@@ -130,7 +129,7 @@ internal static class MessageRowReader
         return int.TryParse(span, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
     }
 
-    public static AttachmentRecord ReadAttachment(SqliteDataReader r) => new(
+    public static AttachmentRecord ReadAttachment<TRow>(TRow r) where TRow : IRowColumns => new(
         r.Int(AttachmentQuery.RowId),
         r.Text(AttachmentQuery.Guid) ?? "",
         r.Text(AttachmentQuery.TransferName),

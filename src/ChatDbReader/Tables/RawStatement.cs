@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace LineAgent.ChatDbReader.Tables;
+
+/// <summary>
+/// One statement prepared on the open connection's own sqlite3 handle (Microsoft.Data.Sqlite stays the one door
+/// that opens the file) and stepped through SQLitePCL's raw API: a typed native call per column read, no boxing,
+/// no per-value type re-checks, no intermediate reader. For the bulk reads (message rows, their chats and
+/// attachments), where Microsoft.Data.Sqlite's per-call overhead was most of the time (issue 15). One thread owns
+/// a statement; it is finalized on <see cref="Dispose"/>, before its connection closes.
+/// </summary>
+internal sealed class RawStatement : IDisposable, IRowColumns
+{
+    private readonly sqlite3 _db;
+    private readonly sqlite3_stmt _stmt;
+
+    public RawStatement(SqliteConnection connection, string sql)
+    {
+        _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+        var rc = raw.sqlite3_prepare_v2(_db, sql, out _stmt);
+        if (rc != raw.SQLITE_OK)
+        {
+            var error = Error(rc);
+            _stmt.Dispose();
+            throw error;
+        }
+    }
+
+    public void Bind(string name, long value) => Check(raw.sqlite3_bind_int64(_stmt, Index(name), value));
+
+    public void Bind(string name, string value) => Check(raw.sqlite3_bind_text(_stmt, Index(name), value));
+
+    /// <summary>Advances to the next row: true on a row, false when done; SQLite failures throw <see cref="SqliteException"/>.</summary>
+    public bool Step()
+    {
+        var rc = raw.sqlite3_step(_stmt);
+        return rc switch
+        {
+            raw.SQLITE_ROW => true,
+            raw.SQLITE_DONE => false,
+            _ => throw Error(rc),
+        };
+    }
+
+    /// <summary>The storage class of column <paramref name="i"/> of the current row (raw.SQLITE_INTEGER …).</summary>
+    public int Type(int i) => raw.sqlite3_column_type(_stmt, i);
+
+    /// <summary>Column <paramref name="i"/> as a 64-bit integer, SQLite's own conversion (NULL → 0).</summary>
+    public long Int64(int i) => raw.sqlite3_column_int64(_stmt, i);
+
+    /// <summary>The bytes of a TEXT (UTF-8, as stored in chat.db) or BLOB value, valid until the next step; empty for NULL.</summary>
+    public ReadOnlySpan<byte> Bytes(int i) => raw.sqlite3_column_blob(_stmt, i);
+
+    public string? Text(int i) => Type(i) switch
+    {
+        raw.SQLITE_NULL => null,
+        raw.SQLITE_TEXT => Encoding.UTF8.GetString(Bytes(i)),
+        raw.SQLITE_INTEGER => Int64(i).ToString(CultureInfo.InvariantCulture),
+        raw.SQLITE_FLOAT => raw.sqlite3_column_double(_stmt, i).ToString(CultureInfo.InvariantCulture),
+        _ => typeof(byte[]).ToString(),
+    };
+
+    public long Int(int i) => Type(i) switch
+    {
+        raw.SQLITE_INTEGER => Int64(i),
+        raw.SQLITE_FLOAT => (long)raw.sqlite3_column_double(_stmt, i),
+        raw.SQLITE_TEXT when long.TryParse(Bytes(i), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) => v,
+        _ => 0,
+    };
+
+    public long? NullableInt(int i) => Type(i) == raw.SQLITE_NULL ? null : Int(i);
+
+    public bool Bool(int i) => Int(i) != 0;
+
+    public byte[]? Blob(int i) => Type(i) == raw.SQLITE_BLOB ? Bytes(i).ToArray() : null;
+
+    public void Dispose() => _stmt.Dispose();
+
+    private int Index(string name)
+    {
+        var index = raw.sqlite3_bind_parameter_index(_stmt, name);
+        return index > 0 ? index : throw new ArgumentException($"The statement has no parameter {name}.", nameof(name));
+    }
+
+    private void Check(int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+            throw Error(rc);
+    }
+
+    private SqliteException Error(int rc) =>
+        new($"SQLite Error {rc}: '{raw.sqlite3_errmsg(_db).utf8_to_string()}'.", rc, raw.sqlite3_extended_errcode(_db));
+}
