@@ -23,9 +23,12 @@ public sealed class EventDateConverter : JsonConverter<DateTimeOffset>
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.GetDateTimeOffset();
 
-    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) => WriteValue(writer, value);
+
+    /// <summary>Writes <paramref name="value"/>'s wire form as a JSON string value.</summary>
+    public static void WriteValue(Utf8JsonWriter writer, DateTimeOffset value)
     {
-        Span<char> buffer = stackalloc char[40];
+        Span<byte> buffer = stackalloc byte[40];
         var utc = value.UtcDateTime;
         if (utc.TryFormat(buffer, out var written, utc.Ticks % TimeSpan.TicksPerMillisecond == 0 ? Milliseconds : Ticks, CultureInfo.InvariantCulture))
             writer.WriteStringValue(buffer[..written]);
