@@ -7,7 +7,7 @@ using SQLitePCL;
 namespace LineAgent.Bench;
 
 /// <summary>
-/// `export`: builds a chat.db of N messages (default 300,000: ~30% body-only rows, 5% tapbacks, 2% attachments), then,
+/// `export`: builds a chat.db (macOS 26 schema) of N messages (default 300,000: ~30% body-only rows, 5% tapbacks, 2% attachments), then,
 /// side by side in each of 3 rounds (min of 3 reported): a raw scan of the same columns and joins (SQLite stepping
 /// with one typed read per value, nothing decoded: the floor), `lineagent export` as the shipped program (its own
 /// process, Server GC as shipped) writing into a real pipe the bench drains, and with --peer the peer reader
@@ -38,7 +38,7 @@ internal static class ExportBench
             }
         }
 
-        if (regenerate || CountRows(path) != rows)
+        if (regenerate || CountRows(path) != rows || !IsTahoe(path))
         {
             var sw = Stopwatch.StartNew();
             Generate(path, rows);
@@ -47,43 +47,48 @@ internal static class ExportBench
         var lineagent = Path.Combine(AppContext.BaseDirectory, "lineagent.dll");
         string? peerScript = peer is null ? null : WritePeerScript(peer);
 
-        RawScan(path);                                   // warm the page cache and the JIT
+        RawScan(path);                                   // warm the page cache
         var quarter = Math.Max(1, rows / 4);
-        var raw = new List<double>();
+        var raw = new List<Child>();
+        var bench = Path.Combine(AppContext.BaseDirectory, "Bench.dll");
         var export = new List<Child>();
         var small = new List<Child>();
         var peers = new List<Child>();
         for (var run = 1; run <= runs; run++)
         {
             var load = Load();
-            raw.Add(Time(() => RawScan(path)));
+            raw.Add(RunChild("dotnet", [bench, "export-raw-scan", path], 0));
             export.Add(RunChild("dotnet", [lineagent, "export", "--chat-db", path], rows));
             small.Add(RunChild("dotnet", [lineagent, "export", "--chat-db", path, "--limit", quarter.ToString(CultureInfo.InvariantCulture)], quarter));
             if (peerScript is not null)
                 peers.Add(RunChild("node", [peerScript, path], rows));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"run {run} (load {load}): raw scan {raw[^1]:F2} s; export {export[^1].Seconds:F2} s, {export[^1].PeakRssMb:F0} MB; " +
-                $"export of {quarter:N0} rows {small[^1].Seconds:F2} s, {small[^1].PeakRssMb:F0} MB" +
-                (peers.Count > 0 ? $"; peer {peers[^1].Seconds:F2} s, {peers[^1].PeakRssMb:F0} MB" : "")));
+            var line = string.Create(CultureInfo.InvariantCulture,
+                $"run {run} (load {load}): raw scan {raw[^1].Seconds:F2} s ({raw[^1].CpuSeconds:F2} CPU); export {export[^1].Seconds:F2} s ({export[^1].CpuSeconds:F2} CPU), {export[^1].PeakRssMb:F0} MB; export of {quarter:N0} rows {small[^1].Seconds:F2} s, {small[^1].PeakRssMb:F0} MB");
+            if (peers.Count > 0)
+                line += string.Create(CultureInfo.InvariantCulture, $"; peer {peers[^1].Seconds:F2} s ({peers[^1].CpuSeconds:F2} CPU), {peers[^1].PeakRssMb:F0} MB");
+            Console.WriteLine(line);
         }
 
-        var rawBest = raw.Min();
+        var rawBest = raw.Min(c => c.Seconds);
+        var rawCpu = raw.Min(c => c.CpuSeconds);
         var exportBest = export.Min(c => c.Seconds);
+        var exportCpu = export.Min(c => c.CpuSeconds);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"raw scan (same columns and joins): {rawBest:F2} s, {rows / rawBest:N0} rows/s (min of {runs})"));
+            $"raw scan (same columns and joins, its own process): {rawBest:F2} s, {rows / rawBest:N0} rows/s, {rawCpu:F2} CPU-s (min of {runs})"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"lineagent export into a pipe: {exportBest:F2} s, {rows / exportBest:N0} rows/s, {export[0].Bytes / 1e6:F0} MB of JSON Lines (min of {runs})"));
+            $"lineagent export into a pipe: {exportBest:F2} s, {rows / exportBest:N0} rows/s, {exportCpu:F2} CPU-s, {export[0].Bytes / 1e6:F0} MB of JSON Lines (min of {runs})"));
         var ratio = exportBest / rawBest;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"export / raw scan: {ratio:F2}x {(ratio <= 1.5 ? "PASS" : "FAIL")} (target <= 1.5x)"));
+            $"export / raw scan: {ratio:F2}x wall {(ratio <= 1.5 ? "PASS" : "FAIL")} (target <= 1.5x); {exportCpu / rawCpu:F2}x CPU {(exportCpu / rawCpu <= 1.5 ? "PASS" : "FAIL")}"));
         if (peers.Count > 0)
         {
             var peerBest = peers.Min(c => c.Seconds);
+            var peerCpu = peers.Min(c => c.CpuSeconds);
             var speedup = peerBest / exportBest;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"peer @photon-ai/imessage-kit 3.0.0: {peerBest:F2} s, {rows / peerBest:N0} rows/s, peak RSS {peers.Max(c => c.PeakRssMb):F0} MB (min of {runs})"));
+                $"peer @photon-ai/imessage-kit 3.0.0: {peerBest:F2} s, {rows / peerBest:N0} rows/s, {peerCpu:F2} CPU-s, peak RSS {peers.Max(c => c.PeakRssMb):F0} MB (min of {runs})"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"export / peer throughput: {speedup:F1}x {(speedup >= 25 ? "PASS" : "FAIL")} (target >= 25x)"));
+                $"export / peer throughput: {speedup:F1}x wall {(speedup >= 25 ? "PASS" : "FAIL")} (target >= 25x); {peerCpu / exportCpu:F1}x CPU {(peerCpu / exportCpu >= 25 ? "PASS" : "FAIL")}"));
         }
         var rssSmall = small.Min(c => c.PeakRssMb);
         var rssFull = export.Min(c => c.PeakRssMb);
@@ -94,13 +99,77 @@ internal static class ExportBench
         return 0;
     }
 
-    private sealed record Child(double Seconds, double PeakRssMb, long Bytes);
+    /// <summary>
+    /// `export-layers PATH`: in one warm process, the cost of each layer of the export: the raw scan, reading the
+    /// records, and writing their JSON into a buffer (no output), min of 3 each. For finding where the time goes.
+    /// </summary>
+    public static int Layers(string[] args)
+    {
+        var path = args[0];
+        RawScan(path);
+        double Best(Action action) => Enumerable.Range(0, 3).Select(_ => Time(action)).Min();
+        var rawScan = Best(() => RawScan(path));
+        long rows = 0;
+        var read = Best(() =>
+        {
+            using var db = LineAgent.ChatDbReader.ChatDb.Open(path, new LineAgent.ChatDbReader.ChatDbOptions { DecodeAllBodies = false, BatchSize = 1000 });
+            rows = db.ReadMessagesAfter(0, int.MaxValue).LongCount();
+        });
+        var write = Best(() =>
+        {
+            using var db = LineAgent.ChatDbReader.ChatDb.Open(path, new LineAgent.ChatDbReader.ChatDbOptions { DecodeAllBodies = false, BatchSize = 1000 });
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>(1 << 20);
+            using var writer = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions
+                { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
+            foreach (var m in db.ReadMessagesAfter(0, int.MaxValue))
+            {
+                LineAgent.Agent.Events.MessageJsonWriter.Write(writer, m);
+                writer.Flush();
+                writer.Reset();
+                if (buffer.WrittenCount > 1 << 19) buffer.ResetWrittenCount();
+            }
+        });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{rows:N0} rows (load {Load()}): raw scan {rawScan:F2} s; read records {read:F2} s; read + write JSON {write:F2} s"));
+        return 0;
+    }
+
+    /// <summary>One child run: wall time, CPU time (user + system, from the kernel's accounting of reaped children:
+    /// on a shared machine the CPU a run needed is steadier than its wall time), peak RSS, bytes it wrote.</summary>
+    private sealed record Child(double Seconds, double CpuSeconds, double PeakRssMb, long Bytes);
+
+    /// <summary>`export-raw-scan PATH`: <see cref="RawScan"/> in its own process (started like the export, same SQLite mode).</summary>
+    public static int RawScanProcess(string[] args)
+    {
+        LineAgent.ChatDbReader.ChatDb.TryUseSingleThreadedConnections();
+        RawScan(args[0]);
+        return 0;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getrusage")]
+    private static extern int GetRUsage(int who, out RUsage usage);
+
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    private struct RUsage
+    {
+        public long UserSeconds, UserMicroseconds, SystemSeconds, SystemMicroseconds;
+        public long MaxRss, Ixrss, Idrss, Isrss, Minflt, Majflt, Nswap, Inblock, Oublock, Msgsnd, Msgrcv, Nsignals, Nvcsw, Nivcsw;
+    }
+
+    /// <summary>CPU seconds of every reaped child so far (Linux; 0 elsewhere).</summary>
+    private static double ChildrenCpuSeconds()
+    {
+        if (!OperatingSystem.IsLinux() || GetRUsage(-1 /* RUSAGE_CHILDREN */, out var u) != 0)
+            return 0;
+        return u.UserSeconds + u.SystemSeconds + (u.UserMicroseconds + u.SystemMicroseconds) / 1e6;
+    }
 
     /// <summary>Runs a program whose stdout is a pipe this process drains (counting lines), sampling its peak RSS.</summary>
     private static Child RunChild(string program, string[] args, int expectedLines)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) start.ArgumentList.Add(a);
+        var cpu0 = ChildrenCpuSeconds();
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
@@ -129,7 +198,7 @@ internal static class ExportBench
         sampler.GetAwaiter().GetResult();
         if (process.ExitCode != 0 || lines != expectedLines)
             throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited {process.ExitCode} after {lines:N0} lines (expected {expectedLines:N0}): {stderr.Result}");
-        return new Child(seconds, peak, bytes);
+        return new Child(seconds, ChildrenCpuSeconds() - cpu0, peak, bytes);
     }
 
     /// <summary>Peak resident set so far (Linux VmHWM; elsewhere the peak working set), or 0 once it exited.</summary>
@@ -239,7 +308,7 @@ internal static class ExportBench
 
     private static void Generate(string path, int rows)
     {
-        using var db = FakeChatDatabase.CreateForBulkLoad(path, SchemaVariant.Sequoia);
+        using var db = FakeChatDatabase.CreateForBulkLoad(path, SchemaVariant.Tahoe);
         db.Execute("PRAGMA synchronous=OFF;");
         var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var random = new Random(42);
@@ -301,6 +370,16 @@ internal static class ExportBench
     {
         var n = 3 + random.Next(20);
         return string.Join(' ', Enumerable.Range(0, n).Select(_ => Words[random.Next(Words.Length)])) + " #" + seed.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The bench database has macOS 26's schema: the peer reads columns only it has (message.ck_chat_id).</summary>
+    private static bool IsTahoe(string path)
+    {
+        using var c = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=false");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM pragma_table_info('message') WHERE name = 'ck_chat_id'";
+        return (long)cmd.ExecuteScalar()! == 1;
     }
 
     private static long CountRows(string path)

@@ -74,8 +74,10 @@ internal static class MessageRowReader
             Error = (int)r.Int(MessageQuery.Error),
             IsEdited = edited,
             IsUnsent = unsent,
-            EditedParts = summary.EditedParts.Count > 0 ? summary.EditedParts : summary.EditHistory.Keys.Order().ToList(),
-            UnsentParts = summary.UnsentParts.Order().ToArray(),
+            // Most rows have neither (no summary): no sorting, no allocation.
+            EditedParts = summary.EditedParts.Count > 0 ? summary.EditedParts
+                : summary.EditHistory.Count > 0 ? summary.EditHistory.Keys.Order().ToList() : [],
+            UnsentParts = summary.UnsentParts.Count > 0 ? summary.UnsentParts.Order().ToArray() : [],
             DateUnsent = unsent || summary.HasUnsentParts ? dateRetracted ?? dateEdited : null,
             PartCount = partCount,
             ThreadOriginatorGuid = NullIfEmpty(r.Text(MessageQuery.ThreadOriginatorGuid)),

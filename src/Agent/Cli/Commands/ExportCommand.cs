@@ -54,6 +54,9 @@ public sealed class ExportCommand : ICommand
     public Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var (path, after, limit) = Parse(args);
+        // The export owns its one connection on this thread: no SQLite mutex per column read (a no-op when
+        // something in this process already opened SQLite, e.g. in tests).
+        LineAgent.ChatDbReader.ChatDb.TryUseSingleThreadedConnections();
         try
         {
             using var db = new ChatDbSource(path).Open(new ChatDbOptions { DecodeAllBodies = false, BatchSize = 1000 });
