@@ -50,6 +50,11 @@ public static class CommandLine
             stderr.WriteLine(command.Usage);
             return 2;
         }
+        catch (Configuration.ConfigurationException ex)
+        {
+            stderr.WriteLine($"lineagent {command.Name}: {ex.Message}");
+            return Configuration.ConfigurationException.ExitCode;
+        }
         catch (OperationCanceledException) when (cts.IsCancellationRequested)
         {
             return 130;

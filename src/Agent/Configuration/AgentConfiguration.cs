@@ -35,11 +35,19 @@ public static class AgentConfiguration
     };
 
     /// <summary>Builds the configuration for <paramref name="args"/> (the arguments after the verb).</summary>
+    /// <exception cref="ConfigurationFileException">appsettings.json or config.json is not valid JSON.</exception>
     public static IConfigurationRoot Build(string[] args, AgentConfigurationSources? sources = null)
     {
         var builder = new ConfigurationBuilder();
         AddSources(builder, args, sources);
-        return builder.Build();
+        try
+        {
+            return builder.Build();
+        }
+        catch (InvalidDataException ex) when (ConfigurationFileException.From(ex, Files(args, sources)) is { } file)
+        {
+            throw file;
+        }
     }
 
     /// <summary>
@@ -47,10 +55,26 @@ public static class AgentConfiguration
     /// unprefixed variables) with the agent's four layers.
     /// </summary>
     /// <exception cref="FormatException">The command line is malformed.</exception>
+    /// <exception cref="ConfigurationFileException">appsettings.json or config.json is not valid JSON.</exception>
     public static void Apply(IConfigurationBuilder configuration, string[] args, AgentConfigurationSources? sources = null)
     {
         configuration.Sources.Clear();
-        AddSources(configuration, args, sources);
+        try
+        {
+            // A ConfigurationManager (WebApplicationBuilder.Configuration) loads each source as it is added.
+            AddSources(configuration, args, sources);
+        }
+        catch (InvalidDataException ex) when (ConfigurationFileException.From(ex, Files(args, sources)) is { } file)
+        {
+            throw file;
+        }
+    }
+
+    /// <summary>The JSON files the layers read, in order.</summary>
+    private static string[] Files(string[] args, AgentConfigurationSources? sources)
+    {
+        sources ??= AgentConfigurationSources.Default;
+        return [Path.Combine(Path.GetFullPath(sources.BaseDirectory), AppSettingsFileName), ConfigFilePath(StateDirectory(args, sources))];
     }
 
     /// <summary>
@@ -72,10 +96,19 @@ public static class AgentConfiguration
     {
         sources ??= AgentConfigurationSources.Default;
         var builder = new ConfigurationBuilder();
-        builder.AddJsonFile(Path.Combine(Path.GetFullPath(sources.BaseDirectory), AppSettingsFileName), optional: true, reloadOnChange: false);
+        var appSettings = Path.Combine(Path.GetFullPath(sources.BaseDirectory), AppSettingsFileName);
+        builder.AddJsonFile(appSettings, optional: true, reloadOnChange: false);
         AddEnvironment(builder, sources.Environment);
         builder.AddCommandLine(args, SwitchMappings.ToDictionary(p => p.Key, p => p.Value));
-        var configured = builder.Build()[SwitchMappings["--state-dir"]];
+        string? configured;
+        try
+        {
+            configured = builder.Build()[SwitchMappings["--state-dir"]];
+        }
+        catch (InvalidDataException ex) when (ConfigurationFileException.From(ex, [appSettings]) is { } file)
+        {
+            throw file;
+        }
         return Path.GetFullPath(AgentPaths.ExpandHome(string.IsNullOrWhiteSpace(configured) ? AgentPaths.DefaultStateDirectory() : configured));
     }
 

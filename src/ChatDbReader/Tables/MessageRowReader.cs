@@ -74,9 +74,12 @@ internal static class MessageRowReader
             Error = (int)r.Int(MessageQuery.Error),
             IsEdited = edited,
             IsUnsent = unsent,
-            // Most rows have neither (no summary): no sorting, no allocation.
+            // Most rows have none of these (no summary): no sorting, no allocation.
             EditedParts = summary.EditedParts.Count > 0 ? summary.EditedParts
                 : summary.EditHistory.Count > 0 ? summary.EditHistory.Keys.Order().ToList() : [],
+            EditCounts = summary.EditHistory.Count > 0
+                ? summary.EditHistory.ToDictionary(e => e.Key, e => Math.Max(0, e.Value.Count - 1))
+                : System.Collections.ObjectModel.ReadOnlyDictionary<int, int>.Empty,
             UnsentParts = summary.UnsentParts.Count > 0 ? summary.UnsentParts.Order().ToArray() : [],
             DateUnsent = unsent || summary.HasUnsentParts ? dateRetracted ?? dateEdited : null,
             PartCount = partCount,

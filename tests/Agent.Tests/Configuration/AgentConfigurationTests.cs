@@ -115,7 +115,7 @@ public class AgentConfigurationTests
     public void Validation_UnconvertibleValue_NamesTheFullKey()
     {
         var message = StartupError(new() { ["LINEAGENT__Observability__MetricsPort"] = "ninety" });
-        Assert.Contains("'Observability:MetricsPort'", message);
+        Assert.Contains("Observability:MetricsPort: 'ninety' is not a whole number", message);
     }
 
     [Fact]

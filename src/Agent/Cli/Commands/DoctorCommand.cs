@@ -28,7 +28,7 @@ public sealed class DoctorCommand(OperatorContext? context = null, IReadOnlyList
         var reader = new ArgumentReader(args, ["--json"], ["--state-dir", "--label"]);
         var configArgs = reader.Value("--state-dir") is { } dir ? new[] { "--state-dir", dir } : [];
         var configuration = AgentConfiguration.Build(configArgs, _context.ConfigurationSources);
-        var doctorContext = DoctorContext.Create(_context, configuration, InstallCommand.Label(reader));
+        var doctorContext = DoctorContext.Create(_context, configuration, InstallCommand.Label(reader), Hosting.AgentHost.ConfigurationProblem);
         var json = reader.Has("--json");
 
         var results = await Doctor.RunAsync(doctorContext, checks ?? Doctor.AllChecks(), result =>

@@ -56,6 +56,12 @@ public sealed class RunCommand(TextWriter? stderr = null) : ICommand
 
         await using (app)
         {
+            // Validate before starting: a refused value is then one line, never the host's "failed to start" trace.
+            if (AgentHost.ConfigurationProblem(app.Services) is { } problem)
+            {
+                _stderr.WriteLine($"lineagent run: {problem}");
+                return ConfigurationError;
+            }
             try
             {
                 await app.StartAsync(cancellationToken);
@@ -74,6 +80,7 @@ public sealed class RunCommand(TextWriter? stderr = null) : ICommand
     public static string? Describe(Exception ex) => ex switch
     {
         ApiTokenException token => token.Message,
+        ConfigurationFileException file => file.Message,
         IOException io when io.InnerException is System.Net.Sockets.SocketException or Microsoft.AspNetCore.Connections.AddressInUseException or null
                            && io.Message.Contains("address", StringComparison.OrdinalIgnoreCase)
             => $"cannot listen: {io.Message}",

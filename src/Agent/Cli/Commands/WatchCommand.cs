@@ -45,17 +45,17 @@ public sealed class WatchCommand(TextWriter? output = null) : ICommand
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var overrides = new Dictionary<string, string?>();
+        var overrides = new Dictionary<string, string>();
         long? fromCursor = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--chat-db":
-                    overrides[$"{AgentOptions.Section}:{nameof(AgentOptions.ChatDbPath)}"] = Value(args, ref i);
+                    overrides["--chat-db"] = Value(args, ref i);
                     break;
                 case "--state-dir":
-                    overrides[$"{AgentOptions.Section}:{nameof(AgentOptions.StateDirectory)}"] = Value(args, ref i);
+                    overrides["--state-dir"] = Value(args, ref i);
                     break;
                 case "--from-cursor":
                     var text = Value(args, ref i);
@@ -68,10 +68,11 @@ public sealed class WatchCommand(TextWriter? output = null) : ICommand
             }
         }
 
-        var configuration = new ConfigurationBuilder()
-            .AddEnvironmentVariables("LINEAGENT__")
-            .AddInMemoryCollection(overrides)
-            .Build();
+        // The agent's own configuration stack (config.json, LINEAGENT__ variables, these options), refused exactly as
+        // `run` refuses it: watch writes the same journal.
+        var configuration = AgentConfiguration.Build(overrides.SelectMany(o => new[] { o.Key, o.Value }).ToArray());
+        if (Hosting.AgentHost.ConfigurationProblem(configuration) is { } problem)
+            throw new ConfigurationException(problem);
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging =>
@@ -100,7 +101,7 @@ public sealed class WatchCommand(TextWriter? output = null) : ICommand
         }
         catch (OptionsValidationException ex)
         {
-            throw new UsageException("invalid configuration: " + string.Join("; ", ex.Failures));
+            throw new ConfigurationException("invalid configuration: " + string.Join("; ", ex.Failures));
         }
 
         var position = fromCursor ?? journal.LastCursor;

@@ -19,6 +19,12 @@ public sealed class DoctorContext
     /// <summary>The layered configuration (see <see cref="AgentConfiguration"/>).</summary>
     public required IConfiguration Configuration { get; init; }
 
+    /// <summary>
+    /// Why `lineagent run` would refuse <see cref="Configuration"/> (one line), or null when it would accept it. Computed
+    /// by the composition root's validation (AgentHost), which the CLI hands in: the same check as at start.
+    /// </summary>
+    public required string? ConfigurationProblem { get; init; }
+
     /// <summary>The user's numeric id (gui/&lt;uid&gt;).</summary>
     public required int Uid { get; init; }
 
@@ -74,7 +80,8 @@ public sealed class DoctorContext
         })).Value;
 
     /// <summary>Resolves paths and the gRPC endpoint from the layered configuration, the way the agent does.</summary>
-    public static DoctorContext Create(OperatorContext machine, IConfiguration configuration, string label)
+    /// <param name="validate">The start-up validation of the agent (AgentHost.ConfigurationProblem).</param>
+    public static DoctorContext Create(OperatorContext machine, IConfiguration configuration, string label, Func<IConfiguration, string?> validate)
     {
         var agent = new AgentOptions();
         configuration.GetSection(AgentOptions.Section).Bind(agent);
@@ -85,6 +92,7 @@ public sealed class DoctorContext
             Runner = machine.Runner,
             IsMacOS = machine.IsMacOS,
             Configuration = configuration,
+            ConfigurationProblem = validate(configuration),
             Uid = machine.Uid,
             UserName = Environment.UserName,
             StateDirectory = stateDirectory,

@@ -16,7 +16,7 @@ public class DoctorContextTests
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Outbox:StagingDirectory"] = staging })
             .Build();
 
-        var context = DoctorContext.Create(OperatorContexts.Create(home, new FakeCommandRunner()), configuration, "com.lineagent.agent");
+        var context = DoctorContext.Create(OperatorContexts.Create(home, new FakeCommandRunner()), configuration, "com.lineagent.agent", _ => null);
 
         Assert.Equal(Path.GetFullPath(staging), context.StagingDirectory);
     }

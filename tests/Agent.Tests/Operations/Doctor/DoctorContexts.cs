@@ -15,11 +15,13 @@ internal static class DoctorContexts
         var scripts = Directory.CreateDirectory(home.Combine("scripts")).FullName;
         foreach (var name in new[] { "probe-accounts.applescript", "probe-accessibility.applescript" })
             File.WriteAllText(Path.Combine(scripts, name), "-- probe");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build();
         return new DoctorContext
         {
             Runner = runner,
             IsMacOS = isMacOS,
-            Configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build(),
+            Configuration = configuration,
+            ConfigurationProblem = LineAgent.Agent.Hosting.AgentHost.ConfigurationProblem(configuration),
             Uid = 501,
             UserName = "line",
             StateDirectory = home.Combine("state"),
