@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -8,7 +9,8 @@ namespace LineAgent.ChatDbReader.Tables;
 /// <summary>
 /// One statement prepared on the open connection's own sqlite3 handle (Microsoft.Data.Sqlite stays the one door
 /// that opens the file) and stepped through SQLitePCL's raw API: a typed native call per column read, no boxing,
-/// no per-value type re-checks, no intermediate reader. For the bulk reads (message rows, their chats and
+/// no per-value type re-checks, no intermediate reader; the type, integer and double reads go to e_sqlite3 with
+/// the statement's pointer directly (no SafeHandle round trip per value). For the bulk reads (message rows, their chats and
 /// attachments), where Microsoft.Data.Sqlite's per-call overhead was most of the time (issue 15). One thread owns
 /// a statement; it is finalized on <see cref="Dispose"/>, before its connection closes.
 /// </summary>
@@ -16,6 +18,11 @@ internal sealed class RawStatement : IDisposable, IRowColumns
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _stmt;
+    // The statement's native pointer, for the per-value calls that take no buffer: SQLitePCL marshals its SafeHandle
+    // on every call (an AddRef and a Release each), which was the largest single cost of an export after the mutex.
+    // Valid from prepare until Dispose, which finalizes the statement; _stmt holds the reference meanwhile.
+    private readonly IntPtr _handle;
+    private bool _referenced;
 
     public RawStatement(SqliteConnection connection, string sql)
     {
@@ -27,6 +34,8 @@ internal sealed class RawStatement : IDisposable, IRowColumns
             _stmt.Dispose();
             throw error;
         }
+        _stmt.DangerousAddRef(ref _referenced);
+        _handle = _stmt.DangerousGetHandle();
     }
 
     public void Bind(string name, long value) => Check(raw.sqlite3_bind_int64(_stmt, Index(name), value));
@@ -46,10 +55,10 @@ internal sealed class RawStatement : IDisposable, IRowColumns
     }
 
     /// <summary>The storage class of column <paramref name="i"/> of the current row (raw.SQLITE_INTEGER …).</summary>
-    public int Type(int i) => raw.sqlite3_column_type(_stmt, i);
+    public int Type(int i) => Native.sqlite3_column_type(_handle, i);
 
     /// <summary>Column <paramref name="i"/> as a 64-bit integer, SQLite's own conversion (NULL → 0).</summary>
-    public long Int64(int i) => raw.sqlite3_column_int64(_stmt, i);
+    public long Int64(int i) => Native.sqlite3_column_int64(_handle, i);
 
     /// <summary>The bytes of a TEXT (UTF-8, as stored in chat.db) or BLOB value, valid until the next step; empty for NULL.</summary>
     public ReadOnlySpan<byte> Bytes(int i) => raw.sqlite3_column_blob(_stmt, i);
@@ -59,14 +68,14 @@ internal sealed class RawStatement : IDisposable, IRowColumns
         raw.SQLITE_NULL => null,
         raw.SQLITE_TEXT => Encoding.UTF8.GetString(Bytes(i)),
         raw.SQLITE_INTEGER => Int64(i).ToString(CultureInfo.InvariantCulture),
-        raw.SQLITE_FLOAT => raw.sqlite3_column_double(_stmt, i).ToString(CultureInfo.InvariantCulture),
+        raw.SQLITE_FLOAT => Native.sqlite3_column_double(_handle, i).ToString(CultureInfo.InvariantCulture),
         _ => typeof(byte[]).ToString(),
     };
 
     public long Int(int i) => Type(i) switch
     {
         raw.SQLITE_INTEGER => Int64(i),
-        raw.SQLITE_FLOAT => (long)raw.sqlite3_column_double(_stmt, i),
+        raw.SQLITE_FLOAT => (long)Native.sqlite3_column_double(_handle, i),
         raw.SQLITE_TEXT when long.TryParse(Bytes(i), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) => v,
         _ => 0,
     };
@@ -77,7 +86,15 @@ internal sealed class RawStatement : IDisposable, IRowColumns
 
     public byte[]? Blob(int i) => Type(i) == raw.SQLITE_BLOB ? Bytes(i).ToArray() : null;
 
-    public void Dispose() => _stmt.Dispose();
+    public void Dispose()
+    {
+        if (_referenced)
+        {
+            _referenced = false;
+            _stmt.DangerousRelease();
+        }
+        _stmt.Dispose();
+    }
 
     private int Index(string name)
     {
@@ -93,4 +110,18 @@ internal sealed class RawStatement : IDisposable, IRowColumns
 
     private SqliteException Error(int rc) =>
         new($"SQLite Error {rc}: '{raw.sqlite3_errmsg(_db).utf8_to_string()}'.", rc, raw.sqlite3_extended_errcode(_db));
+
+    /// <summary>The same e_sqlite3 library SQLitePCL's provider binds ("e_sqlite3", resolved by the runtime the same
+    /// way for every assembly of the application), called with the raw statement pointer.</summary>
+    private static class Native
+    {
+        [DllImport("e_sqlite3", ExactSpelling = true)]
+        public static extern int sqlite3_column_type(IntPtr stmt, int index);
+
+        [DllImport("e_sqlite3", ExactSpelling = true)]
+        public static extern long sqlite3_column_int64(IntPtr stmt, int index);
+
+        [DllImport("e_sqlite3", ExactSpelling = true)]
+        public static extern double sqlite3_column_double(IntPtr stmt, int index);
+    }
 }
