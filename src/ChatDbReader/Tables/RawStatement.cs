@@ -9,8 +9,8 @@ namespace LineAgent.ChatDbReader.Tables;
 /// <summary>
 /// One statement prepared on the open connection's own sqlite3 handle (Microsoft.Data.Sqlite stays the one door
 /// that opens the file) and stepped through SQLitePCL's raw API: a typed native call per column read, no boxing,
-/// no per-value type re-checks, no intermediate reader; the type, integer and double reads go to e_sqlite3 with
-/// the statement's pointer directly (no SafeHandle round trip per value). For the bulk reads (message rows, their chats and
+/// no per-value type re-checks, no intermediate reader; the column reads go to e_sqlite3 with the statement's
+/// pointer directly (no SafeHandle round trip per value). For the bulk reads (message rows, their chats and
 /// attachments), where Microsoft.Data.Sqlite's per-call overhead was most of the time (issue 15). One thread owns
 /// a statement; it is finalized on <see cref="Dispose"/>, before its connection closes.
 /// </summary>
@@ -18,11 +18,12 @@ internal sealed class RawStatement : IDisposable, IRowColumns
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _stmt;
-    // The statement's native pointer, for the per-value calls that take no buffer: SQLitePCL marshals its SafeHandle
+    // The statement's native pointer, for the per-value calls: SQLitePCL marshals its SafeHandle
     // on every call (an AddRef and a Release each), which was the largest single cost of an export after the mutex.
     // Valid from prepare until Dispose, which finalizes the statement; _stmt holds the reference meanwhile.
     private readonly IntPtr _handle;
     private bool _referenced;
+    private byte[] _scratch = new byte[256];
 
     public RawStatement(SqliteConnection connection, string sql)
     {
@@ -60,8 +61,19 @@ internal sealed class RawStatement : IDisposable, IRowColumns
     /// <summary>Column <paramref name="i"/> as a 64-bit integer, SQLite's own conversion (NULL → 0).</summary>
     public long Int64(int i) => Native.sqlite3_column_int64(_handle, i);
 
-    /// <summary>The bytes of a TEXT (UTF-8, as stored in chat.db) or BLOB value, valid until the next step; empty for NULL.</summary>
-    public ReadOnlySpan<byte> Bytes(int i) => raw.sqlite3_column_blob(_stmt, i);
+    /// <summary>The bytes of a TEXT (UTF-8, as stored in chat.db) or BLOB value, copied into this statement's scratch
+    /// buffer (no allocation once it has grown to the largest value): valid until the next call; empty for NULL.</summary>
+    public ReadOnlySpan<byte> Bytes(int i)
+    {
+        var pointer = Native.sqlite3_column_blob(_handle, i);      // before _bytes, as SQLite requires
+        var length = Native.sqlite3_column_bytes(_handle, i);
+        if (length <= 0 || pointer == IntPtr.Zero)
+            return default;
+        if (_scratch.Length < length)
+            _scratch = new byte[Math.Max(length, _scratch.Length * 2)];
+        Marshal.Copy(pointer, _scratch, 0, length);
+        return _scratch.AsSpan(0, length);
+    }
 
     public string? Text(int i) => Type(i) switch
     {
@@ -123,5 +135,11 @@ internal sealed class RawStatement : IDisposable, IRowColumns
 
         [DllImport("e_sqlite3", ExactSpelling = true)]
         public static extern double sqlite3_column_double(IntPtr stmt, int index);
+
+        [DllImport("e_sqlite3", ExactSpelling = true)]
+        public static extern IntPtr sqlite3_column_blob(IntPtr stmt, int index);
+
+        [DllImport("e_sqlite3", ExactSpelling = true)]
+        public static extern int sqlite3_column_bytes(IntPtr stmt, int index);
     }
 }
