@@ -50,7 +50,7 @@ public sealed class SimulatedMessages : IDisposable
         MessageCellTimeout = TimeSpan.FromMilliseconds(800),
         PickerTimeout = TimeSpan.FromSeconds(1),
         OverlayTimeout = TimeSpan.FromMilliseconds(500),
-        SendTimeout = TimeSpan.FromSeconds(1),
+        SendTimeout = TimeSpan.FromSeconds(3),      // the loaded CI machine re-renders slowly; failure paths wait this once
         ValueTimeout = TimeSpan.FromMilliseconds(500),
     };
 
