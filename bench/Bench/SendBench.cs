@@ -72,9 +72,11 @@ public static class SendBench
         var correlator = new SendCorrelator(chatDb, correlation, time, NullLogger<SendCorrelator>.Instance);
         var outbox = Options.Create(new OutboxOptions { StagingDirectory = Path.Combine(dir, "staging"), MaxQueuedSends = 1_000_000 });
         var pacing = Options.Create(new PacingOptions { Enabled = false });
-        var planner = new SendPlanner(driver, new AttachmentStager(outbox),
-            new AttachmentStore(Options.Create(new AttachmentOptions { UploadDirectory = Path.Combine(dir, "uploads") }),
-                Options.Create(new AgentOptions { ChatDbPath = chatDbPath, StateDirectory = dir }), time), chatDb, correlation);
+        var stager = new AttachmentStager(outbox);
+        var uploads = new AttachmentStore(Options.Create(new AttachmentOptions { UploadDirectory = Path.Combine(dir, "uploads") }),
+            Options.Create(new AgentOptions { ChatDbPath = chatDbPath, StateDirectory = dir }), time);
+        var planner = new SendPlanner(driver, stager, uploads, chatDb, correlation,
+            new UiActionPlanner(new UnbuiltMessagesUi(), chatDb, stager, uploads, correlation, time));
         var executor = new SendExecutor(store, planner, correlator, new SendPacer(pacing, time), pacing, time, NullLogger<SendExecutor>.Instance);
         var pipeline = new SendPipeline(store, chatDb, new SendSignal(), outbox, pacing);
 

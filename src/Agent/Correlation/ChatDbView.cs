@@ -22,6 +22,9 @@ public sealed class ChatDbView(ChatDbSource chatDb) : IChatDbView
     public ChatRecord? GetChat(string guid) => chatDb.Read(db => db.GetChat(guid));
 
     /// <inheritdoc />
+    public int CountUnread(string chatGuid) => chatDb.Read(db => db.CountUnread(chatGuid));
+
+    /// <inheritdoc />
     public bool HasHistoryWith(string handle) => chatDb.Read(db =>
         // The 1:1 chat's GUID prefix depends on the service and, on Tahoe, is "any" (chatdb.md §2.4).
         new[] { "iMessage", "SMS", "RCS", "any" }

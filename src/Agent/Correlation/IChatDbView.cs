@@ -20,6 +20,9 @@ public interface IChatDbView
     /// <summary>The chat with this GUID, or null.</summary>
     ChatRecord? GetChat(string guid);
 
+    /// <summary>Received messages of the chat still unread (0 for an unknown chat).</summary>
+    int CountUnread(string chatGuid);
+
     /// <summary>True when a 1:1 chat with <paramref name="handle"/> holds at least one message (either direction).</summary>
     bool HasHistoryWith(string handle);
 }

@@ -49,6 +49,25 @@ public sealed class SendCorrelator(IChatDbView chatDb, IOptions<CorrelationOptio
         }
     }
 
+    /// <summary>
+    /// Polls <paramref name="expectation"/> until it is no longer pending or its timeout passes; returns the last look
+    /// (Pending on timeout, with what was seen so far).
+    /// </summary>
+    public async Task<StateCheck> WaitForStateAsync(long snapshot, StateExpectation expectation, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        while (true)
+        {
+            var check = expectation.Check(snapshot);
+            if (check.Outcome != StateOutcome.Pending || time.GetElapsedTime(started) >= expectation.Timeout)
+            {
+                CorrelationLog.StateResolved(logger, expectation.Description, check.Outcome);
+                return check;
+            }
+            await Task.Delay(_options.PollInterval, time, cancellationToken);
+        }
+    }
+
     private CorrelationResult? Check(long afterRowId, CorrelationExpectation expectation, IReadOnlySet<string>? exclude,
         Dictionary<string, long> ghostSince)
     {

@@ -11,6 +11,12 @@ public enum LineCapability
     GroupCreate = 6,
     ParticipantChanges = 7,
     RichLinks = 8,
+    Replies = 9,
+    Edits = 10,
+    Unsends = 11,
+    MarkRead = 12,
+    GroupRename = 13,
+    ParallelAttachments = 14,
 }
 
 /// <summary>Result of one probe.</summary>

@@ -108,10 +108,19 @@ public sealed record MessagesProbeResult(ProbeResult MessagesRunning, ProbeResul
     /// <summary>UI-scripted features (tapbacks, typing, groups, participants, rich links) can work.</summary>
     public ProbeResult UiScripting => Scripting.State != ProbeState.Available ? Scripting : Accessibility;
 
+    /// <summary>
+    /// Why renaming is never reported plainly available: no public source gives the element path of Messages'
+    /// Details pane on macOS 11–26 (accessibility reference §3.8, §8), so the path is modelled, not proven.
+    /// </summary>
+    public const string RenameUnproven = "unproven: no public evidence gives the element path for renaming a group in Messages "
+        + "on macOS 11–26; the agent tries it only on the screen shape it models and refuses (nothing sent) on any other.";
+
     /// <summary>The availability of one capability.</summary>
     public ProbeResult For(LineCapability capability) => capability switch
     {
         LineCapability.SendText or LineCapability.SendAttachments or LineCapability.SendLocation => Scripting,
+        // Unknown, not Available: a caller may still ask (it is not refused up front), but is told it is unproven.
+        LineCapability.GroupRename => UiScripting.State == ProbeState.Available ? new ProbeResult(ProbeState.Unknown, RenameUnproven) : UiScripting,
         _ => UiScripting,
     };
 }

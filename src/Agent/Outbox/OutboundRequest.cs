@@ -16,6 +16,11 @@ public enum SendKind
     CreateChat,
     AddParticipant,
     RemoveParticipant,
+    Reply,
+    Edit,
+    Unsend,
+    MarkRead,
+    RenameChat,
 }
 
 /// <summary>What one part of a message is.</summary>
@@ -43,6 +48,11 @@ public sealed record OutboundPart(OutboundPartKind Kind, string Value);
 [JsonDerivedType(typeof(CreateChatSend), nameof(SendKind.CreateChat))]
 [JsonDerivedType(typeof(AddParticipantSend), nameof(SendKind.AddParticipant))]
 [JsonDerivedType(typeof(RemoveParticipantSend), nameof(SendKind.RemoveParticipant))]
+[JsonDerivedType(typeof(ReplySend), nameof(SendKind.Reply))]
+[JsonDerivedType(typeof(EditSend), nameof(SendKind.Edit))]
+[JsonDerivedType(typeof(UnsendSend), nameof(SendKind.Unsend))]
+[JsonDerivedType(typeof(MarkReadSend), nameof(SendKind.MarkRead))]
+[JsonDerivedType(typeof(RenameChatSend), nameof(SendKind.RenameChat))]
 public abstract record OutboundRequest
 {
     /// <summary>The kind (the JSON discriminator).</summary>
@@ -75,8 +85,16 @@ public sealed record MessageSend : OutboundRequest
 
     public IReadOnlyList<OutboundPart> Parts { get; init; } = [];
 
+    /// <summary>
+    /// Each run of consecutive media parts goes out as one send (several images, one Return). Left out of the JSON
+    /// when false, so the fingerprint of every message stored before the flag existed is unchanged.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ParallelAttachments { get; init; }
+
     [JsonIgnore] public override string? TargetChatGuid => ChatGuid;
     [JsonIgnore] public override IReadOnlyList<string> PossibleNewContacts => To is null ? [] : [To];
+    [JsonIgnore] public override LineCapability? UiCapability => ParallelAttachments ? LineCapability.ParallelAttachments : null;
 
     /// <summary>Where the parts go.</summary>
     public SendTarget Target() => SendTargets.Of(ChatGuid, To);

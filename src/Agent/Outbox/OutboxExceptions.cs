@@ -43,3 +43,16 @@ public sealed class SendTargetNotFoundException(string field, string what, strin
     /// <summary>The value looked up.</summary>
     public string Id { get; } = id;
 }
+
+/// <summary>
+/// What a request points at exists but cannot be acted on now: a limit Messages itself enforces (not your message,
+/// edit after 15 minutes or 5 edits, unsend after 2 minutes, already unsent). Nothing was sent.
+/// </summary>
+public sealed class SendPreconditionException(string field, string problem) : Exception($"{field}: {problem}")
+{
+    /// <summary>The request field at fault (as the gRPC request names it).</summary>
+    public string Field { get; } = field;
+
+    /// <summary>What stands in the way.</summary>
+    public string Problem { get; } = problem;
+}

@@ -121,6 +121,9 @@ public sealed class SendExecutor(
     private async Task<OutboxEntry> ResolveAsync(OutboxEntry entry, SendStep step, long snapshot, MessagesDriverException? scriptError,
         CancellationToken cancellationToken, bool interrupted = false)
     {
+        if (step.ExpectState is { } expectState)
+            return await ResolveStateAsync(entry, step, expectState(), snapshot, scriptError, cancellationToken, interrupted);
+
         var expectation = step.Expect();
         if (expectation is null)
             return store.Save(entry with { StepsDone = entry.StepsDone + 1, InflightSnapshot = null });
@@ -161,6 +164,44 @@ public sealed class SendExecutor(
                         ? $"Messages accepted the {step.Name} but no matching row appeared in chat.db within {expectation.Timeout.TotalSeconds:0.#} s."
                         : scriptError.Message;
                 return Finish(entry, SendState.Unconfirmed, why + " It was not resent; check the chat before sending again.");
+        }
+    }
+
+    /// <summary>Waits for a UI action's effect in chat.db: confirmed, failed, misfired (unconfirmed) or not seen (unconfirmed).</summary>
+    private async Task<OutboxEntry> ResolveStateAsync(OutboxEntry entry, SendStep step, StateExpectation expectation, long snapshot,
+        MessagesDriverException? scriptError, CancellationToken cancellationToken, bool interrupted)
+    {
+        StateCheck check;
+        try
+        {
+            check = await correlator.WaitForStateAsync(snapshot, expectation, cancellationToken);
+        }
+        catch (ChatDbOpenException ex)
+        {
+            return Finish(entry, SendState.Unconfirmed, $"The {step.Name} could not be checked because chat.db is unreadable: {ex.Message}");
+        }
+
+        var bound = entry with
+        {
+            MessageGuids = [.. entry.MessageGuids, .. (check.MessageGuids ?? []).Where(g => !entry.MessageGuids.Contains(g, StringComparer.Ordinal))],
+            ChatGuid = entry.ChatGuid ?? check.ChatGuid,
+        };
+        switch (check.Outcome)
+        {
+            case StateOutcome.Confirmed:
+                return store.Save(bound with { StepsDone = entry.StepsDone + 1, InflightSnapshot = null });
+            case StateOutcome.Failed:
+                return Finish(bound, SendState.Failed, check.Reason, "ChatDbError");
+            case StateOutcome.Misfired:
+                return Finish(bound, SendState.Unconfirmed, $"Misfired: {check.Reason} It was not retried; check the chat.", "Misfired");
+            default:
+                var seen = check.Reason is null ? "" : $" (seen: {check.Reason})";
+                var why = interrupted
+                    ? $"The agent stopped while the {step.Name} was being carried out; chat.db did not show it within {expectation.Timeout.TotalSeconds:0.#} s{seen}, so it may or may not have happened."
+                    : scriptError is null
+                        ? $"Messages accepted the {step.Name} but chat.db did not show it within {expectation.Timeout.TotalSeconds:0.#} s{seen}."
+                        : scriptError.Message + seen;
+                return Finish(bound, SendState.Unconfirmed, why + " It was not retried; check the chat before asking again.");
         }
     }
 

@@ -13,7 +13,7 @@ namespace LineAgent.Agent.Outbox;
 /// front when the capability probe knows the line cannot do them.
 /// </summary>
 public sealed class SendPipeline(OutboxStore store, IChatDbView chatDb, SendSignal signal, IOptions<OutboxOptions> outbox,
-    IOptions<PacingOptions> pacing, MessagesCapabilityProbe? capabilities = null)
+    IOptions<PacingOptions> pacing, MessagesCapabilityProbe? capabilities = null, TimeProvider? time = null)
 {
     /// <summary>
     /// <see cref="Submit"/> after checking, for a new UI-scripted send, that the line can do it now: throws
@@ -98,6 +98,9 @@ public sealed class SendPipeline(OutboxStore store, IChatDbView chatDb, SendSign
                 break;
             case TypingSend t when chatDb.GetChat(t.ChatGuid) is null:
                 throw new SendTargetNotFoundException("chat_guid", "chat", t.ChatGuid);
+            default:
+                MessageActionTargets.Check(request, chatDb, (time ?? TimeProvider.System).GetUtcNow());
+                break;
         }
     }
 

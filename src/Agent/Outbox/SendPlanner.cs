@@ -8,7 +8,7 @@ namespace LineAgent.Agent.Outbox;
 
 /// <summary>Turns a request into its script calls (one per bubble: each AppleScript `send` is its own message).</summary>
 public sealed class SendPlanner(IMessagesDriver driver, AttachmentStager stager, AttachmentStore uploads, IChatDbView chatDb,
-    IOptions<CorrelationOptions> correlation)
+    IOptions<CorrelationOptions> correlation, UiActionPlanner uiActions)
 {
     private CorrelationOptions Timeouts => correlation.Value;
 
@@ -22,13 +22,33 @@ public sealed class SendPlanner(IMessagesDriver driver, AttachmentStager stager,
         CreateChatSend c => [CreateChatStep(c)],
         AddParticipantSend a => [ParticipantStep(a.ChatGuid, a.Handle, add: true)],
         RemoveParticipantSend r => [ParticipantStep(r.ChatGuid, r.Handle, add: false)],
+        ReplySend or EditSend or UnsendSend or MarkReadSend or RenameChatSend => uiActions.Plan(request),
         _ => throw new SendPlanException($"Unsupported send kind {request.Kind}."),
     };
 
     private List<SendStep> MessageSteps(MessageSend message)
     {
-        var target = Plain(Target(message.ChatGuid, message.To));
-        return message.Parts.Select(p => PartStep(target, p)).ToList();
+        var chatTarget = Target(message.ChatGuid, message.To);
+        if (!message.ParallelAttachments)
+        {
+            var target = Plain(chatTarget);
+            return message.Parts.Select(p => PartStep(target, p)).ToList();
+        }
+
+        // Each run of two or more consecutive media parts is one send through the UI; everything else goes as before.
+        var steps = new List<SendStep>();
+        for (var i = 0; i < message.Parts.Count;)
+        {
+            var run = message.Parts.Skip(i).TakeWhile(p => p.Kind == OutboundPartKind.Media).Select(p => p.Value).ToList();
+            if (run.Count >= 2)
+            {
+                steps.Add(uiActions.Images(chatTarget, run));     // the UI reaches any chat its deep link opens
+                i += run.Count;
+            }
+            else
+                steps.Add(PartStep(Plain(chatTarget), message.Parts[i++]));
+        }
+        return steps;
     }
 
     /// <summary>

@@ -22,4 +22,11 @@ public sealed record SendStep(
     /// Accessibility falls back to a plain send of the URL). Null: no fallback.
     /// </summary>
     public SendStep? Fallback { get; init; }
+
+    /// <summary>
+    /// For UI actions whose effect is not one new row (an edit, an unsend, a chat marked read, several rows of one send,
+    /// a reply checked for its thread): the chat.db state to wait for, used instead of <see cref="Expect"/>. Null: use
+    /// <see cref="Expect"/>.
+    /// </summary>
+    public Func<StateExpectation>? ExpectState { get; init; }
 }

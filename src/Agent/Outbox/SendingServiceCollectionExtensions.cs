@@ -42,6 +42,8 @@ public static class SendingServiceCollectionExtensions
         services.TryAddSingleton<SendCorrelator>();
         services.TryAddSingleton<OutboxStore>();
         services.TryAddSingleton<AttachmentStager>();
+        services.TryAddSingleton<IMessagesUi, UnbuiltMessagesUi>();
+        services.TryAddSingleton<UiActionPlanner>();
         services.TryAddSingleton<SendPlanner>();
         services.TryAddSingleton<SendPacer>();
         services.TryAddSingleton<SendExecutor>();

@@ -81,6 +81,12 @@ public sealed record MessageRecord
     public IReadOnlyList<int> EditedParts { get; init; } = [];
 
     /// <summary>
+    /// How many times each edited part was edited (message_summary_info "ec": its versions minus the original).
+    /// Apple allows 5 edits per part.
+    /// </summary>
+    public IReadOnlyDictionary<int, int> EditCounts { get; init; } = new Dictionary<int, int>();
+
+    /// <summary>
     /// Indexes of the parts that were unsent (message_summary_info "rp"), sorted: some parts when
     /// <see cref="IsUnsent"/> is false (macOS 26 records a partial unsend as an edit and leaves date_retracted 0),
     /// every part when it is true.

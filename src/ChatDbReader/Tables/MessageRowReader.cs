@@ -76,6 +76,7 @@ internal static class MessageRowReader
             IsEdited = edited,
             IsUnsent = unsent,
             EditedParts = summary.EditedParts.Count > 0 ? summary.EditedParts : summary.EditHistory.Keys.Order().ToList(),
+            EditCounts = summary.EditHistory.ToDictionary(e => e.Key, e => Math.Max(0, e.Value.Count - 1)),
             UnsentParts = summary.UnsentParts.Order().ToArray(),
             DateUnsent = unsent || summary.HasUnsentParts ? dateRetracted ?? dateEdited : null,
             PartCount = partCount,

@@ -27,9 +27,10 @@ public sealed class SendHarness : IAsyncDisposable
     private Task? _workerTask;
 
     public SendHarness(SimulatedMessages sim, Action<PacingOptions>? pacing = null, Action<CorrelationOptions>? correlation = null,
-        Action<OutboxOptions>? outbox = null, TimeSpan? scriptTimeout = null, LineAgentMetrics? metrics = null)
+        Action<OutboxOptions>? outbox = null, TimeSpan? scriptTimeout = null, LineAgentMetrics? metrics = null, IMessagesUi? ui = null)
     {
         Sim = sim;
+        Ui = ui ?? new UnbuiltMessagesUi();
         Metrics = metrics;
         Pacing = new PacingOptions { Enabled = false };
         pacing?.Invoke(Pacing);
@@ -51,6 +52,9 @@ public sealed class SendHarness : IAsyncDisposable
     }
 
     public SimulatedMessages Sim { get; }
+
+    /// <summary>The accessibility driver the UI actions run on (a strict test double, or the unbuilt stand-in).</summary>
+    public IMessagesUi Ui { get; }
     public PacingOptions Pacing { get; }
     public CorrelationOptions Correlation { get; }
     public OutboxOptions Outbox { get; }
@@ -79,7 +83,8 @@ public sealed class SendHarness : IAsyncDisposable
         ChatDb = new ChatDbView(ChatDbSource);
         Correlator = new SendCorrelator(ChatDb, Options.Create(Correlation), time, NullLogger<SendCorrelator>.Instance);
         var stager = new AttachmentStager(Options.Create(Outbox));
-        var planner = new SendPlanner(Sim.Driver(ScriptTimeout), stager, Uploads, ChatDb, Options.Create(Correlation));
+        var uiActions = new UiActionPlanner(Ui, ChatDb, stager, Uploads, Options.Create(Correlation), time);
+        var planner = new SendPlanner(Sim.Driver(ScriptTimeout), stager, Uploads, ChatDb, Options.Create(Correlation), uiActions);
         var pacing = Options.Create(Pacing);
         Executor = new SendExecutor(Store, planner, Correlator, new SendPacer(pacing, time), pacing, time, NullLogger<SendExecutor>.Instance, Metrics);
         var signal = new SendSignal();

@@ -16,6 +16,8 @@ public static class DomainExceptionMapper
         PacingRejectedException pacing => new RateLimitedException(pacing.Message, pacing.RetryAfter),
         CapabilityUnavailableException capability => new PreconditionFailedException(capability.Message, CapabilityUnavailableException.Fix, capability),
         InvalidSendRequestException invalid => new InvalidFieldException(invalid.Field, invalid.Problem),
+        SendPreconditionException precondition => new PreconditionFailedException(precondition.Message,
+            "check the message in GetMessage (its sender, date, edits and unsent parts) before asking again.", precondition),
         SendTargetNotFoundException missing => new NotFoundException($"{missing.Field}: {missing.What}", missing.Id),
         _ => null,
     };

@@ -13,8 +13,9 @@ public static class SendMapping
     {
         ChatGuid = NullIfEmpty(request.ChatGuid),
         To = NullIfEmpty(request.To),
-        // parallel_attachments: AppleScript sends every file as its own message (grouped galleries need the
-        // Private API, reference §1.4), so media parts always go out one per call, in order.
+        // parallel_attachments: AppleScript sends every file as its own message, so each run of consecutive media parts
+        // goes through the UI instead (pasted into the verified compose field, one Return).
+        ParallelAttachments = request.ParallelAttachments,
         Parts = request.Parts.Select(p => p.PartCase switch
         {
             Proto.OutgoingPart.PartOneofCase.Text => new OutboundPart(OutboundPartKind.Text, p.Text.Text),
@@ -47,6 +48,16 @@ public static class SendMapping
     public static AddParticipantSend ToDomain(Proto.AddParticipantRequest request) => new() { ChatGuid = request.ChatGuid, Handle = request.Handle };
 
     public static RemoveParticipantSend ToDomain(Proto.RemoveParticipantRequest request) => new() { ChatGuid = request.ChatGuid, Handle = request.Handle };
+
+    public static ReplySend ToDomain(Proto.ReplyRequest request) => new() { MessageGuid = request.MessageGuid, PartIndex = request.PartIndex, Text = request.Text };
+
+    public static EditSend ToDomain(Proto.EditMessageRequest request) => new() { MessageGuid = request.MessageGuid, PartIndex = request.PartIndex, Text = request.Text };
+
+    public static UnsendSend ToDomain(Proto.UnsendMessageRequest request) => new() { MessageGuid = request.MessageGuid, PartIndex = request.PartIndex };
+
+    public static MarkReadSend ToDomain(Proto.MarkChatReadRequest request) => new() { ChatGuid = request.ChatGuid };
+
+    public static RenameChatSend ToDomain(Proto.RenameChatRequest request) => new() { ChatGuid = request.ChatGuid, Name = request.Name };
 
     /// <summary>The receipt for an outbox entry.</summary>
     public static Proto.SendReceipt ToReceipt(OutboxEntry entry, bool replayed)

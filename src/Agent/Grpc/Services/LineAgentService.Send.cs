@@ -53,6 +53,36 @@ public sealed partial class LineAgentService
         return SubmitAsync(request.IdempotencyKey, SendMapping.ToDomain(request), context);
     }
 
+    public override Task<SendReceipt> Reply(ReplyRequest request, ServerCallContext context)
+    {
+        SendRequestValidator.Validate(request);
+        return SubmitAsync(request.IdempotencyKey, SendMapping.ToDomain(request), context);
+    }
+
+    public override Task<SendReceipt> EditMessage(EditMessageRequest request, ServerCallContext context)
+    {
+        SendRequestValidator.Validate(request);
+        return SubmitAsync(request.IdempotencyKey, SendMapping.ToDomain(request), context);
+    }
+
+    public override Task<SendReceipt> UnsendMessage(UnsendMessageRequest request, ServerCallContext context)
+    {
+        SendRequestValidator.Validate(request);
+        return SubmitAsync(request.IdempotencyKey, SendMapping.ToDomain(request), context);
+    }
+
+    public override Task<SendReceipt> MarkChatRead(MarkChatReadRequest request, ServerCallContext context)
+    {
+        SendRequestValidator.Validate(request);
+        return SubmitAsync(request.IdempotencyKey, SendMapping.ToDomain(request), context);
+    }
+
+    public override Task<SendReceipt> RenameChat(RenameChatRequest request, ServerCallContext context)
+    {
+        SendRequestValidator.Validate(request);
+        return SubmitAsync(request.IdempotencyKey, SendMapping.ToDomain(request), context);
+    }
+
     public override Task<SendReceipt> GetSend(GetSendRequest request, ServerCallContext context)
     {
         SendRequestValidator.Validate(request);

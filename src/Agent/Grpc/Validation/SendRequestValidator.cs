@@ -54,6 +54,9 @@ public sealed class SendRequestValidator(AttachmentStore attachments)
         }
         if (request.ParallelAttachments && media < 2)
             throw new InvalidFieldException("parallel_attachments", "needs at least two media parts");
+        if (request.ParallelAttachments && !request.Parts.Zip(request.Parts.Skip(1)).Any(p =>
+                p.First.PartCase == OutgoingPart.PartOneofCase.Media && p.Second.PartCase == OutgoingPart.PartOneofCase.Media))
+            throw new InvalidFieldException("parallel_attachments", "needs at least two consecutive media parts (each run of them is one send)");
     }
 
     public void Validate(SendLocationRequest request)
@@ -116,6 +119,50 @@ public sealed class SendRequestValidator(AttachmentStore attachments)
         Fields.Handle(request.Handle, "handle");
     }
 
+    /// <summary>Longest group name accepted.</summary>
+    public const int MaxGroupNameLength = 128;
+
+    public static void Validate(ReplyRequest request)
+    {
+        Fields.IdempotencyKey(request.IdempotencyKey);
+        Fields.Guid(request.MessageGuid, "message_guid", "message");
+        PartIndex(request.PartIndex);
+        Text(request.Text, "text");
+    }
+
+    public static void Validate(EditMessageRequest request)
+    {
+        Fields.IdempotencyKey(request.IdempotencyKey);
+        Fields.Guid(request.MessageGuid, "message_guid", "message");
+        PartIndex(request.PartIndex);
+        Text(request.Text, "text");
+    }
+
+    public static void Validate(UnsendMessageRequest request)
+    {
+        Fields.IdempotencyKey(request.IdempotencyKey);
+        Fields.Guid(request.MessageGuid, "message_guid", "message");
+        PartIndex(request.PartIndex);
+    }
+
+    public static void Validate(MarkChatReadRequest request)
+    {
+        Fields.IdempotencyKey(request.IdempotencyKey);
+        Fields.ChatGuid(request.ChatGuid, "chat_guid");
+    }
+
+    public static void Validate(RenameChatRequest request)
+    {
+        Fields.IdempotencyKey(request.IdempotencyKey);
+        Fields.ChatGuid(request.ChatGuid, "chat_guid", mustBeGroup: true);
+        if (request.Name.Length > MaxGroupNameLength)
+            throw new InvalidFieldException("name", $"longer than {MaxGroupNameLength} characters ({request.Name.Length})");
+        if (request.Name.Any(char.IsControl) || AttachmentFileNames.ContainsFormatCharacter(request.Name))
+            throw new InvalidFieldException("name", "no control or invisible formatting (bidi, zero-width) characters");
+        if (request.Name.Length > 0 && string.IsNullOrWhiteSpace(request.Name))
+            throw new InvalidFieldException("name", "only whitespace; send an empty name to clear it");
+    }
+
     public static void Validate(GetSendRequest request)
     {
         switch (request.KeyCase)
@@ -130,6 +177,12 @@ public sealed class SendRequestValidator(AttachmentStore attachments)
             default:
                 throw new InvalidFieldException("key", "set send_id or idempotency_key");
         }
+    }
+
+    private static void PartIndex(int partIndex)
+    {
+        if (partIndex is < 0 or > 1000)
+            throw new InvalidFieldException("part_index", "must be between 0 and 1000");
     }
 
     private static void Target(bool hasChat, string chatGuid, bool hasTo, string to)

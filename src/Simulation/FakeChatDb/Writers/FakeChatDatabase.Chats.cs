@@ -75,6 +75,18 @@ public sealed partial class FakeChatDatabase
     public void SetChatLastRead(FakeChat chat, DateTimeOffset? at = null) =>
         Execute("UPDATE chat SET last_read_message_timestamp = $t WHERE ROWID = $id", ("$t", ToAppleNanoseconds(at ?? Clock())), ("$id", chat.RowId));
 
+    /// <summary>
+    /// The owner marked the chat read, as Messages records it: every received message of the chat gets is_read = 1 and
+    /// date_read, and chat.last_read_message_timestamp moves to now.
+    /// </summary>
+    public void MarkChatRead(FakeChat chat, DateTimeOffset? at = null)
+    {
+        var when = ToAppleNanoseconds(at ?? Clock());
+        Execute("UPDATE message SET is_read = 1, date_read = $d WHERE is_from_me = 0 AND is_read = 0 "
+            + "AND ROWID IN (SELECT message_id FROM chat_message_join WHERE chat_id = $c)", ("$d", when), ("$c", chat.RowId));
+        Execute("UPDATE chat SET last_read_message_timestamp = $t WHERE ROWID = $id", ("$t", when), ("$id", chat.RowId));
+    }
+
     private long InsertChat(string guid, int style, string identifier, string service, string? roomName, string? displayName, string? groupId)
     {
         var columns = new List<(string Name, object? Value)>
