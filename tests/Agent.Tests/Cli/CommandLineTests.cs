@@ -126,4 +126,15 @@ public sealed class CommandLineTests
         Assert.Contains(expected, stdout);
         Assert.Contains("[suggest:", stdout);
     }
+
+    [Fact]
+    public async Task EveryRpc_HasAClientVerb()
+    {
+        // Each client verb names its RPC in its summary; DownloadAttachment (bytes to a file) is the one without.
+        var (_, stdout, _) = await Run("help");
+
+        foreach (var method in LineAgent.Protocol.V1.LineAgent.Descriptor.Methods)
+            if (method.Name != "DownloadAttachment")
+                Assert.Contains(method.Name, stdout);
+    }
 }

@@ -8,13 +8,23 @@ internal static class ClientVerbs
     public static IEnumerable<ICommand> All(ClientEnvironment environment) =>
     [
         new SendVerb(environment),
+        new ReplyVerb(environment),
         new ReactVerb(environment),
+        new EditVerb(environment),
+        new UnsendVerb(environment),
         new TypingVerb(environment),
         new LocationVerb(environment),
+        new MarkReadVerb(environment),
+        new CreateChatVerb(environment),
+        new RenameChatVerb(environment),
+        new AddParticipantVerb(environment),
+        new RemoveParticipantVerb(environment),
         new GetSendVerb(environment),
         new EventsVerb(environment),
         new ChatsVerb(environment),
+        new GetChatVerb(environment),
         new MessagesVerb(environment),
+        new GetMessageVerb(environment),
         new LineVerb(environment),
     ];
 }

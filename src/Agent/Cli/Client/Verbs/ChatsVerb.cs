@@ -19,10 +19,13 @@ internal sealed class ChatsVerb(ClientEnvironment environment) : ClientVerb(envi
             var response = await call.Client.ListChatsAsync(new Proto.ListChatsRequest { PageSize = parse.GetValue(limit) }, cancellationToken: cancellationToken);
             call.Output.Write(response, () => response.Chats.Count == 0
                 ? "no chats"
-                : string.Join('\n', response.Chats.Select(c =>
-                    $"{c.Guid}  {(string.IsNullOrEmpty(c.DisplayName) ? (c.IsGroup ? "(group)" : c.ChatIdentifier) : c.DisplayName)}" +
-                    $"  [{string.Join(", ", c.Participants)}]")));
+                : string.Join('\n', response.Chats.Select(Describe)));
             return 0;
         };
     }
+
+    /// <summary>"iMessage;+;chat… Weekend plans [+1555…, +1555…]".</summary>
+    internal static string Describe(Proto.Chat c) =>
+        $"{c.Guid}  {(string.IsNullOrEmpty(c.DisplayName) ? (c.IsGroup ? "(group)" : c.ChatIdentifier) : c.DisplayName)}" +
+        $"  [{string.Join(", ", c.Participants)}]";
 }

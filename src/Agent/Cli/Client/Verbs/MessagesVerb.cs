@@ -36,7 +36,8 @@ internal sealed class MessagesVerb(ClientEnvironment environment) : ClientVerb(e
         var body = m.Kind switch
         {
             "reaction" when m.Reaction is { } r => $"[{r.Type}{(string.IsNullOrEmpty(r.Emoji) ? "" : " " + r.Emoji)}]",
-            _ when m.Attachments.Count > 0 => $"{m.Text} [{string.Join(", ", m.Attachments.Select(a => a.TransferName))}]".Trim(),
+            // U+FFFC marks where an attachment sits in the text: the names say it better.
+            _ when m.Attachments.Count > 0 => $"{m.Text.Replace("\uFFFC", "", StringComparison.Ordinal)} [{string.Join(", ", m.Attachments.Select(a => a.TransferName))}]".Trim(),
             _ => m.Text,
         };
         var state = m.IsFromMe ? (m.IsRead ? "  (read)" : m.IsDelivered ? "  (delivered)" : m.IsSent ? "  (sent)" : "") : "";

@@ -13,7 +13,7 @@ namespace LineAgent.Agent.Cli.Client.Verbs;
 internal sealed class SendVerb(ClientEnvironment environment) : ClientVerb(environment)
 {
     protected override string Name => "send";
-    protected override string Summary => "Send a text, files or a link to a recipient or chat (SendMessage)";
+    protected override string Summary => "Send a text, files or a link to a recipient or chat (UploadAttachment, SendMessage)";
     protected override string Details => """
         Parts are sent in order: the text, then each --file (uploaded first), then --link. --wait follows the send
         until it is sent, failed or unconfirmed (exit 1 unless sent).
