@@ -21,6 +21,7 @@ public static class ChangeFeedServiceCollectionExtensions
             services.AddJournal(configuration);
         services.AddValidatedOptions<ChangeFeedOptions>(configuration, ChangeFeedOptions.Section);
         services.AddChatDbSource();
+        services.TryAddSingleton<Line.FeedProgress>();
         services.TryAddSingleton<ChangeFeedWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeedWorker>());
         return services;

@@ -1,5 +1,6 @@
 using LineAgent.Agent.ChatDb;
 using LineAgent.Agent.Journal;
+using LineAgent.Agent.Line;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,7 +21,8 @@ public sealed class ChangeFeedWorker(
     IOptions<ChangeFeedOptions> options,
     ChatDbSource chatDb,
     TimeProvider time,
-    ILogger<ChangeFeedWorker> logger) : BackgroundService
+    ILogger<ChangeFeedWorker> logger,
+    FeedProgress? progress = null) : BackgroundService
 {
     /// <summary>
     /// Re-checks after each file event. inotify/FSEvents report the write of WAL frames, but SQLite makes a commit
@@ -57,6 +59,8 @@ public sealed class ChangeFeedWorker(
                 if (o.WatchFiles && (!result.Available || !wasAvailable || !watcher.IsArmed))
                     watcher.Arm();
                 wasAvailable = result.Available;
+                if (result.Available && !result.MoreWork)
+                    progress?.CaughtUp(time.GetUtcNow());
                 if (result.MoreWork)
                 {
                     await Task.Yield();

@@ -29,6 +29,7 @@ namespace LineAgent.Agent.Events;
 [JsonSerializable(typeof(ChatCreatedPayload))]
 [JsonSerializable(typeof(ChatReadPayload))]
 [JsonSerializable(typeof(SendPayload))]
+[JsonSerializable(typeof(LineStatusPayload))]
 [JsonSerializable(typeof(MessageEnvelope))]
 public sealed partial class EventJsonContext : JsonSerializerContext;
 

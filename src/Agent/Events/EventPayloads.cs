@@ -56,9 +56,31 @@ public sealed record ChatCreatedPayload(ChatData Chat);
 public sealed record ChatReadPayload(DateTimeOffset LastReadAt, ChatData? Chat);
 
 /// <summary>send.*: one send's state change in the outbox. <see cref="Kind"/> is the send kind's name ("Message",
-/// "CreateChat" …), <see cref="State"/> the lower-case state or receipt ("queued" … "read").</summary>
+/// "CreateChat" …), <see cref="State"/> the lower-case state or receipt ("queued" … "read"), <see cref="FailureCode"/>
+/// the snake_case failure code of a failed or unconfirmed send (null otherwise), <see cref="Retryable"/> whether
+/// sending the same content again may succeed without risking a duplicate.</summary>
 public sealed record SendPayload(string SendId, string IdempotencyKey, string Kind, string State, string? ChatGuid,
-    IReadOnlyList<string> MessageGuids, string? Error);
+    IReadOnlyList<string> MessageGuids, string? Error, string? FailureCode = null, bool Retryable = false);
+
+/// <summary>
+/// line.status_changed: the line's overall state, reasons, capacity and health (journaled when a value crosses a
+/// documented threshold, and at least every Health:HeartbeatInterval). <see cref="Trigger"/> is "started", "changed"
+/// or "heartbeat"; <see cref="NextBy"/> is when the next one comes at the latest (a consumer that sees none by then
+/// should treat the line as silent).
+/// </summary>
+public sealed record LineStatusPayload(string LineId, string State, IReadOnlyList<string> Reasons, string Trigger, DateTimeOffset NextBy,
+    LineCapacityData Capacity, LineHealthData Health);
+
+/// <summary>line.status_changed's capacity.</summary>
+public sealed record LineCapacityData(bool PacingEnabled, double? PacingTokens, double MessagesPerSecond, int Burst,
+    int NewContactsHourLimit, int NewContactsHourRemaining, DateTimeOffset? NewContactsHourResetsAt,
+    int NewContactsDayLimit, int NewContactsDayRemaining, DateTimeOffset? NewContactsDayResetsAt,
+    long OutboxDepth, int OutboxLimit);
+
+/// <summary>line.status_changed's health: send counts over the trailing window and the line's signals.</summary>
+public sealed record LineHealthData(long WindowSeconds, long Sent, long Delivered, long Failed, long NotDelivered, long Unconfirmed,
+    long Misrouted, double? NotDeliveredRatio, DateTimeOffset? LastSentAt, DateTimeOffset? LastDeliveredAt, double? FeedLagSeconds,
+    bool? ScreenLocked, bool? SignedIn);
 
 /// <summary>What the gRPC stream reads back from a stored payload: only its message, when it has one.</summary>
 public sealed record MessageEnvelope(MessageData? Message);

@@ -6,7 +6,8 @@ namespace LineAgent.Agent.Events;
 /// message.failed <see cref="MessageFailedPayload"/>, message.edited <see cref="MessageEditedPayload"/>, message.unsent
 /// <see cref="MessageUnsentPayload"/>, reaction.* <see cref="ReactionPayload"/>, chat.renamed and chat.participant_*
 /// <see cref="GroupChangePayload"/>, attachment.ready <see cref="AttachmentReadyPayload"/>, chat.created
-/// <see cref="ChatCreatedPayload"/>, chat.read <see cref="ChatReadPayload"/>, send.* <see cref="SendPayload"/>.
+/// <see cref="ChatCreatedPayload"/>, chat.read <see cref="ChatReadPayload"/>, send.* <see cref="SendPayload"/>,
+/// line.status_changed <see cref="LineStatusPayload"/>.
 /// </summary>
 public static class JournalEventTypes
 {
@@ -36,6 +37,9 @@ public static class JournalEventTypes
     public const string SendFailed = "send.failed";
     public const string SendUnconfirmed = "send.unconfirmed";
 
+    /// <summary>The line's state, capacity and health changed (or the heartbeat is due); payload LineStatusPayload.</summary>
+    public const string LineStatusChanged = "line.status_changed";
+
     /// <summary>The types whose payload carries the message it is about (<see cref="IMessagePayload"/>).</summary>
     public static IReadOnlySet<string> WithMessage { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -51,5 +55,6 @@ public static class JournalEventTypes
         ReactionAdded, ReactionRemoved, ChatCreated, ChatRenamed, ChatParticipantAdded, ChatParticipantRemoved,
         ChatParticipantLeft, ChatRead, AttachmentReady,
         SendQueued, SendSending, SendSent, SendDelivered, SendRead, SendFailed, SendUnconfirmed,
+        LineStatusChanged,
     };
 }

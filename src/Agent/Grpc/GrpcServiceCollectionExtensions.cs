@@ -62,6 +62,8 @@ public static class GrpcServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ILineStatusProvider, DefaultLineStatusProvider>();
+        services.TryAddSingleton<LineIdSource>();
+        services.TryAddSingleton<LineIdentitySource>();
         services.TryAddSingleton<SendRequestValidator>();
         services.TryAddSingleton<AttachmentStore>();
         services.TryAddSingleton<IUploadsInUse, NoUploadsInUse>();

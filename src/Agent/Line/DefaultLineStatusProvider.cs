@@ -5,9 +5,10 @@ namespace LineAgent.Agent.Line;
 
 /// <summary>
 /// The status provider used until a sending/ops component registers a real one: chat.db readability is
-/// probed for real; Messages, permissions and capabilities are reported as not probed, never guessed.
+/// probed for real, the line id and handles come from <see cref="LineIdentitySource"/>; Messages, permissions and
+/// capabilities are reported as not probed, never guessed.
 /// </summary>
-public sealed class DefaultLineStatusProvider(ChatDbSource chatDb, TimeProvider time) : ILineStatusProvider
+public sealed class DefaultLineStatusProvider(ChatDbSource chatDb, TimeProvider time, LineIdentitySource identity) : ILineStatusProvider
 {
     private const string NoDriver = "not probed: no Messages driver is registered in this agent";
 
@@ -21,14 +22,19 @@ public sealed class DefaultLineStatusProvider(ChatDbSource chatDb, TimeProvider 
             ProbeResult.NotProbed(NoDriver),
             ProbeResult.NotProbed(NoDriver),
             ProbeResult.NotProbed(NoDriver));
+        var (handles, defaultCallerId) = identity.Handles([]);
         return Task.FromResult(new LineStatus(
-            Handles: [],
+            Handles: handles,
             MacOsVersion: OperatingSystem.IsMacOS() ? Environment.OSVersion.Version.ToString() : null,
             OsDescription: RuntimeInformation.OSDescription,
             AgentVersion: AgentVersion.Current,
             capabilities,
             health,
-            time.GetUtcNow()));
+            time.GetUtcNow())
+        {
+            LineId = identity.LineId,
+            DefaultCallerId = defaultCallerId,
+        });
     }
 
     /// <summary>chat.db's readability as a probe result (through SQLite; see <see cref="ChatDbSource.CheckReadable"/>).</summary>

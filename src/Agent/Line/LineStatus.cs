@@ -64,4 +64,26 @@ public sealed record LineStatus(
     string AgentVersion,
     IReadOnlyList<CapabilityReport> Capabilities,
     LineHealthReport Health,
-    DateTimeOffset CheckedAt);
+    DateTimeOffset CheckedAt)
+{
+    /// <summary>The line's stable id (<see cref="LineIdSource"/>); empty when not resolved.</summary>
+    public string LineId { get; init; } = "";
+
+    /// <summary>The address the line's newest own message went out from (chat.db destination_caller_id); null when unknown.</summary>
+    public string? DefaultCallerId { get; init; }
+
+    /// <summary>Messages' accounts as the last accounts probe saw them; empty when not probed.</summary>
+    public IReadOnlyList<AccountReport> Accounts { get; init; } = [];
+}
+
+/// <summary>One Messages account: its service ("iMessage", "SMS", "RCS"), whether it is enabled, its connection state.</summary>
+/// <param name="Id">Messages' account id.</param>
+/// <param name="Service">"iMessage", "SMS", "RCS", …</param>
+/// <param name="Enabled">Enabled in Messages › Settings.</param>
+/// <param name="ConnectionStatus">"connected", "connecting", "disconnected", … as Messages reports it.</param>
+/// <param name="Description">Usually the Apple ID or phone number.</param>
+public sealed record AccountReport(string Id, string Service, bool Enabled, string ConnectionStatus, string Description)
+{
+    /// <summary>True when the account can send now.</summary>
+    public bool IsConnected => Enabled && ConnectionStatus.Equals("connected", StringComparison.OrdinalIgnoreCase);
+}

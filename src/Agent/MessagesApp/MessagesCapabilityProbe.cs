@@ -36,12 +36,19 @@ public sealed class MessagesCapabilityProbe(IMessagesDriver driver, TimeProvider
         }
     }
 
+    /// <summary>
+    /// The newest result without probing (null before the first probe): for status computed from what the agent already
+    /// knows (line.status_changed), which must never spawn osascript itself.
+    /// </summary>
+    public MessagesProbeResult? LastKnown => _cached?.Result;
+
     /// <summary>Forgets the cached result (e.g. after a permission failure during a send).</summary>
     public void Invalidate() => _cached = null;
 
     private async Task<MessagesProbeResult> ProbeAsync(CancellationToken cancellationToken)
     {
         ProbeResult running, automation, accessibility, account;
+        IReadOnlyList<MessagesAccount> accounts = [];
         try
         {
             // Asked first and without launching Messages: probe-accounts would launch it, and then "running"
@@ -56,7 +63,7 @@ public sealed class MessagesCapabilityProbe(IMessagesDriver driver, TimeProvider
             }
             else
             {
-                var accounts = await driver.ProbeAccountsAsync(cancellationToken);
+                accounts = await driver.ProbeAccountsAsync(cancellationToken);
                 running = ProbeResult.Available;
                 automation = ProbeResult.Available;
                 account = accounts.Any(a => a.IsUsable && a.ServiceType == "iMessage")
@@ -89,7 +96,7 @@ public sealed class MessagesCapabilityProbe(IMessagesDriver driver, TimeProvider
                 ? new ProbeResult(ProbeState.Unavailable, ex.Message)
                 : new ProbeResult(ProbeState.Unknown, ex.Message);
         }
-        return new MessagesProbeResult(running, automation, accessibility, account);
+        return new MessagesProbeResult(running, automation, accessibility, account) { Accounts = accounts };
     }
 }
 
@@ -100,6 +107,9 @@ public sealed class MessagesCapabilityProbe(IMessagesDriver driver, TimeProvider
 /// <param name="IMessageAccount">An enabled, connected iMessage account exists.</param>
 public sealed record MessagesProbeResult(ProbeResult MessagesRunning, ProbeResult Automation, ProbeResult Accessibility, ProbeResult IMessageAccount)
 {
+    /// <summary>The accounts probe-accounts listed (empty when it did not run).</summary>
+    public IReadOnlyList<MessagesAccount> Accounts { get; init; } = [];
+
     /// <summary>Plain AppleScript sends (text, files, locations) can work.</summary>
     public ProbeResult Scripting => Automation.State != ProbeState.Available ? Automation
         : MessagesRunning.State == ProbeState.Unavailable ? MessagesRunning

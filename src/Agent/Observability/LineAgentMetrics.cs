@@ -8,7 +8,8 @@ namespace LineAgent.Agent.Observability;
 /// A singleton: components take it from DI and call the Record methods; every method is cheap and thread-safe, and
 /// nothing is recorded until a listener (the exporter, a test) subscribes.
 /// Prometheus names: lineagent_sends_total, lineagent_events_total, lineagent_event_latency_seconds,
-/// lineagent_outbox_depth, lineagent_pacing_budget, lineagent_permission_granted.
+/// lineagent_outbox_depth, lineagent_pacing_budget, lineagent_permission_granted, lineagent_sends_post_send_failures_total,
+/// lineagent_sends_not_delivered_ratio.
 /// </summary>
 public sealed class LineAgentMetrics
 {
@@ -24,6 +25,8 @@ public sealed class LineAgentMetrics
     private readonly Gauge<long> _outboxDepth;
     private readonly Gauge<double> _pacingBudget;
     private readonly Gauge<int> _permission;
+    private readonly Counter<long> _postSendFailures;
+    private readonly Gauge<double> _notDeliveredRatio;
 
     /// <summary>Creates the instruments on a meter owned by <paramref name="meterFactory"/> (disposed with the container).</summary>
     public LineAgentMetrics(IMeterFactory meterFactory)
@@ -39,14 +42,28 @@ public sealed class LineAgentMetrics
         _pacingBudget = Meter.CreateGauge<double>("lineagent.pacing.budget", "{send}", "Sends the pacer allows right now.");
         _permission = Meter.CreateGauge<int>("lineagent.permission.granted", null,
             "1 when the macOS permission works for the agent, 0 when it is missing.");
+        _postSendFailures = Meter.CreateCounter<long>("lineagent.sends.post_send_failures", "{send}",
+            "Sent messages that Messages later marked failed (error 22: not delivered), by failure code.");
+        _notDeliveredRatio = Meter.CreateGauge<double>("lineagent.sends.not_delivered_ratio", null,
+            "Share of recent sends not delivered (failed, unconfirmed or misrouted) over the health window.");
     }
 
     /// <summary>The meter carrying every LineAgent instrument.</summary>
     public Meter Meter { get; }
 
-    /// <summary>Counts one send's final outcome (e.g. "sent", "failed", "unconfirmed") and its error code when it failed.</summary>
-    public void RecordSend(string outcome, string? errorCode = null) =>
-        _sends.Add(1, new TagList { { "outcome", outcome }, { "error_code", errorCode ?? "" } });
+    /// <summary>
+    /// Counts one send's final outcome (e.g. "sent", "failed", "unconfirmed"), the driver's error code when a script failed
+    /// and the send's failure code ("not_delivered", "permission_missing" …; "" when sent).
+    /// </summary>
+    public void RecordSend(string outcome, string? errorCode = null, string? failureCode = null) =>
+        _sends.Add(1, new TagList { { "outcome", outcome }, { "error_code", errorCode ?? "" }, { "failure_code", failureCode ?? "" } });
+
+    /// <summary>Counts a sent message that Messages later marked failed (e.g. error 22 "not delivered"), by failure code.</summary>
+    public void RecordPostSendFailure(string failureCode) =>
+        _postSendFailures.Add(1, new KeyValuePair<string, object?>("failure_code", failureCode));
+
+    /// <summary>Reports the not-delivered ratio over the health window (0–1; not reported while too few sends).</summary>
+    public void RecordNotDeliveredRatio(double ratio) => _notDeliveredRatio.Record(ratio);
 
     /// <summary>Counts one journal event of <paramref name="type"/> (e.g. "message.received").</summary>
     public void RecordEvent(string type) => _events.Add(1, new KeyValuePair<string, object?>("type", type));

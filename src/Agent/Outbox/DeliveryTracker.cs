@@ -2,6 +2,7 @@ using LineAgent.Agent.Events;
 using System.Text.Json;
 using LineAgent.Agent.Correlation;
 using LineAgent.Agent.Journal;
+using LineAgent.Agent.Observability;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,7 @@ namespace LineAgent.Agent.Outbox;
 /// send.sending event; applying an event twice is a no-op (states only move forward).
 /// </summary>
 public sealed class DeliveryTracker(OutboxStore store, JournalStore journal, IOptions<CorrelationOptions> correlation, TimeProvider time,
-    ILogger<DeliveryTracker> logger) : BackgroundService
+    ILogger<DeliveryTracker> logger, LineAgentMetrics? metrics = null) : BackgroundService
 {
     private const int PageSize = 500;
 
@@ -103,16 +104,21 @@ public sealed class DeliveryTracker(OutboxStore store, JournalStore journal, IOp
         switch (e.Type)
         {
             case JournalEventTypes.MessageFailed:
-                store.Save(entry with { State = SendState.Failed, Error = NotDelivered(ErrorCode(e)) }, journalState: true);
+                // A failure discovered after sending (typically error 22 minutes later): counted apart, the early sign of
+                // a flagged Apple ID or a recipient not on iMessage.
+                var error = ErrorCode(e);
+                var code = SendFailures.FromChatDbError(error);
+                metrics?.RecordPostSendFailure(SendFailures.Name(code)!);
+                store.Save(entry with { State = SendState.Failed, Error = NotDelivered(error), FailureCode = code }, journalState: true);
                 break;
             case JournalEventTypes.MessageDelivered when entry.Delivery == DeliveryState.None:
-                store.Save(entry with { Delivery = DeliveryState.Delivered }, journalDelivery: true);
+                store.Save(entry with { Delivery = DeliveryState.Delivered, DeliveredAt = e.OccurredAt }, journalDelivery: true);
                 break;
             case JournalEventTypes.MessageRead when entry.Delivery != DeliveryState.Read:
                 // A read receipt implies delivery: journal both, in order, as Messages may skip is_delivered.
                 if (entry.Delivery == DeliveryState.None)
-                    entry = store.Save(entry with { Delivery = DeliveryState.Delivered }, journalDelivery: true);
-                store.Save(entry with { Delivery = DeliveryState.Read }, journalDelivery: true);
+                    entry = store.Save(entry with { Delivery = DeliveryState.Delivered, DeliveredAt = e.OccurredAt }, journalDelivery: true);
+                store.Save(entry with { Delivery = DeliveryState.Read, ReadAt = e.OccurredAt }, journalDelivery: true);
                 break;
         }
     }

@@ -18,6 +18,9 @@ namespace LineAgent.Agent.Outbox;
 /// crash, a step in flight without it provably never ran (it is resumed); one with it may have sent (looked up
 /// in chat.db, never resent).
 /// </param>
+/// <param name="FailureCode">Why it failed or is unconfirmed, machine-readable (<see cref="SendFailureCode.None"/> otherwise).</param>
+/// <param name="DeliveredAt">When Messages recorded the delivery receipt (chat.db date_delivered), once delivered.</param>
+/// <param name="ReadAt">When Messages recorded the read receipt (chat.db date_read), once read.</param>
 public sealed record OutboxEntry(
     string SendId,
     string IdempotencyKey,
@@ -31,4 +34,11 @@ public sealed record OutboxEntry(
     int StepsDone,
     long? InflightSnapshot,
     IReadOnlyList<string> StagedFiles,
-    bool ScriptStarted = false);
+    bool ScriptStarted = false,
+    SendFailureCode FailureCode = SendFailureCode.None,
+    DateTimeOffset? DeliveredAt = null,
+    DateTimeOffset? ReadAt = null)
+{
+    /// <summary>Whether sending the same content again may succeed without risking a duplicate (see <see cref="SendFailures.Retryable"/>).</summary>
+    public bool Retryable => State == SendState.Failed && SendFailures.Retryable(FailureCode);
+}

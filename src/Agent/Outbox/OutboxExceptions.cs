@@ -8,9 +8,12 @@ public sealed class IdempotencyConflictException(string key)
 }
 
 /// <summary>The send does not fit the line's pacing budget or queue now; retry after <see cref="RetryAfter"/>.</summary>
-public sealed class PacingRejectedException(string message, TimeSpan retryAfter) : Exception(message)
+public sealed class PacingRejectedException(string message, TimeSpan retryAfter, SendFailureCode code = SendFailureCode.Paced) : Exception(message)
 {
     public TimeSpan RetryAfter { get; } = retryAfter;
+
+    /// <summary><see cref="SendFailureCode.Paced"/> (queue full) or <see cref="SendFailureCode.BudgetExhausted"/> (new contacts).</summary>
+    public SendFailureCode Code { get; } = code;
 }
 
 /// <summary>The line cannot do this kind of send right now (e.g. Accessibility is missing for a UI-scripted action).</summary>

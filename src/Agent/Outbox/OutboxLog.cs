@@ -29,4 +29,10 @@ internal static partial class OutboxLog
 
     [LoggerMessage(EventId = 5107, EventName = "ResumingUnstarted", Level = LogLevel.Information, Message = "Send {SendId}: the {Step} never reached osascript before the restart; running it now")]
     public static partial void ResumingUnstarted(ILogger logger, string sendId, string step);
+
+    [LoggerMessage(EventId = 5190, EventName = "LineStatusChanged", Level = LogLevel.Information, Message = "Line status: {State} ({Reasons})")]
+    public static partial void LineStatusChanged(ILogger logger, Line.LineState state, string reasons);
+
+    [LoggerMessage(EventId = 5191, EventName = "LineStatusFault", Level = LogLevel.Warning, Message = "Line status evaluation failed")]
+    public static partial void StatusFault(ILogger logger, Exception exception);
 }

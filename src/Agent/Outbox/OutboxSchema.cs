@@ -23,7 +23,11 @@ public static class OutboxSchema
             steps_done        INTEGER NOT NULL DEFAULT 0,
             inflight_snapshot INTEGER,
             staged_files      TEXT    NOT NULL DEFAULT '[]',
-            script_started    INTEGER NOT NULL DEFAULT 0
+            script_started    INTEGER NOT NULL DEFAULT 0,
+            failure_code      TEXT,
+            delivered_at      INTEGER,
+            read_at           INTEGER,
+            sent_at           INTEGER
         );
         CREATE INDEX IF NOT EXISTS outbox_send_state ON outbox_send (state, seq);
         CREATE TABLE IF NOT EXISTS outbox_new_contact (
@@ -44,13 +48,23 @@ public static class OutboxSchema
         }
         // Outboxes created before the spawn mark existed get the column; their rows count as started (a step in
         // flight there may have reached osascript: the safe side). Every new step writes the column explicitly.
+        AddColumnIfMissing(connection, "script_started", "INTEGER NOT NULL DEFAULT 1");
+        // Older outboxes: failure codes and receipt times are unknown for their sends (NULL).
+        AddColumnIfMissing(connection, "failure_code", "TEXT");
+        AddColumnIfMissing(connection, "delivered_at", "INTEGER");
+        AddColumnIfMissing(connection, "read_at", "INTEGER");
+        AddColumnIfMissing(connection, "sent_at", "INTEGER");
+    }
+
+    private static void AddColumnIfMissing(SqliteConnection connection, string column, string definition)
+    {
         using var columns = connection.CreateCommand();
-        columns.CommandText = "SELECT COUNT(*) FROM pragma_table_info('outbox_send') WHERE name = 'script_started'";
-        if ((long)columns.ExecuteScalar()! == 0)
-        {
-            using var alter = connection.CreateCommand();
-            alter.CommandText = "ALTER TABLE outbox_send ADD COLUMN script_started INTEGER NOT NULL DEFAULT 1";
-            alter.ExecuteNonQuery();
-        }
+        columns.CommandText = "SELECT COUNT(*) FROM pragma_table_info('outbox_send') WHERE name = $c";
+        columns.Parameters.AddWithValue("$c", column);
+        if ((long)columns.ExecuteScalar()! != 0)
+            return;
+        using var alter = connection.CreateCommand();
+        alter.CommandText = $"ALTER TABLE outbox_send ADD COLUMN {column} {definition}";
+        alter.ExecuteNonQuery();
     }
 }

@@ -106,6 +106,63 @@ public sealed class OutboxStore
         return (long)command.ExecuteScalar()!;
     }
 
+    /// <summary>Sends queued or being sent (what Outbox:MaxQueuedSends limits).</summary>
+    public long CountWaiting()
+    {
+        using var connection = _journal.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM outbox_send WHERE state IN ('queued', 'sending')";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>When each new contact counted after <paramref name="since"/> was counted (the new-contact budgets).</summary>
+    public IReadOnlyList<DateTimeOffset> NewContactsSince(DateTimeOffset since)
+    {
+        using var connection = _journal.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT counted_at FROM outbox_new_contact WHERE counted_at > $since";
+        command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+        using var reader = command.ExecuteReader();
+        var times = new List<DateTimeOffset>();
+        while (reader.Read())
+            times.Add(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)));
+        return times;
+    }
+
+    /// <summary>
+    /// Outcomes of the message sends (texts, files, locations, new groups, replies; not tapbacks, typing, edits or other UI actions)
+    /// accepted after <paramref name="since"/>, and the newest sent and delivered times of any send.
+    /// </summary>
+    public OutboxStats Stats(DateTimeOffset since)
+    {
+        using var connection = _journal.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT
+                COALESCE(SUM(state = 'sent'), 0),
+                COALESCE(SUM(state = 'sent' AND delivery <> 'none'), 0),
+                COALESCE(SUM(state = 'failed'), 0),
+                COALESCE(SUM(state = 'failed' AND failure_code = 'not_delivered'), 0),
+                COALESCE(SUM(state = 'unconfirmed'), 0),
+                COALESCE(SUM(state = 'failed' AND failure_code = 'misrouted'), 0)
+            FROM outbox_send
+            WHERE accepted_at >= $since AND kind IN ('Message', 'Location', 'CreateChat', 'Reply')
+            """;
+        command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+        long sent, delivered, failed, notDelivered, unconfirmed, misrouted;
+        using (var reader = command.ExecuteReader())
+        {
+            reader.Read();
+            (sent, delivered, failed, notDelivered, unconfirmed, misrouted) =
+                (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
+        }
+        using var latest = connection.CreateCommand();
+        latest.CommandText = "SELECT MAX(sent_at), MAX(delivered_at) FROM outbox_send";
+        using var times = latest.ExecuteReader();
+        times.Read();
+        return new OutboxStats(sent, delivered, failed, notDelivered, unconfirmed, misrouted, Time(times, 0), Time(times, 1));
+    }
+
     /// <summary>
     /// Saves <paramref name="next"/> (the same send with new values). When <paramref name="journalState"/> is
     /// set, the matching send.* event is appended in the same transaction; <paramref name="delivery"/> likewise
@@ -122,13 +179,15 @@ public sealed class OutboxStore
         _journal.Append(events, null, tx => Exec(tx, """
             UPDATE outbox_send SET state = $state, delivery = $delivery, updated_at = $now, chat_guid = $chat,
                 message_guids = $guids, error = $error, steps_done = $steps, inflight_snapshot = $snapshot, staged_files = $staged,
-                script_started = $started
+                script_started = $started, failure_code = $code, delivered_at = $delivered, read_at = $read,
+                sent_at = CASE WHEN $state = 'sent' THEN COALESCE(sent_at, $now) ELSE sent_at END
             WHERE send_id = $id
             """,
             ("$state", Name(next.State)), ("$delivery", Name(next.Delivery)), ("$now", now.ToUnixTimeMilliseconds()),
             ("$chat", next.ChatGuid), ("$guids", JsonSerializer.Serialize(next.MessageGuids, Json)), ("$error", next.Error),
             ("$steps", next.StepsDone), ("$snapshot", next.InflightSnapshot), ("$staged", JsonSerializer.Serialize(next.StagedFiles, Json)),
-            ("$started", next.ScriptStarted ? 1 : 0), ("$id", next.SendId)));
+            ("$started", next.ScriptStarted ? 1 : 0), ("$code", SendFailures.Name(next.FailureCode)),
+            ("$delivered", next.DeliveredAt?.ToUnixTimeMilliseconds()), ("$read", next.ReadAt?.ToUnixTimeMilliseconds()), ("$id", next.SendId)));
         return next;
     }
 
@@ -176,7 +235,7 @@ public sealed class OutboxStore
             throw new PacingRejectedException(
                 $"New-contact budget reached: this line may start {pacing.NewContactsPerDay} new conversations per 24 h and "
                 + $"{pacing.NewContactsPerHour} per hour (Pacing:NewContactsPerDay/PerHour); Apple flags lines that exceed this.",
-                retryAfter);
+                retryAfter, SendFailureCode.BudgetExhausted);
     }
 
     private static void Insert(SqliteTransaction tx, OutboxEntry entry, string fingerprint) =>
@@ -199,7 +258,7 @@ public sealed class OutboxStore
 
     private const string Select = """
         SELECT send_id, idempotency_key, request_json, state, delivery, accepted_at, chat_guid, message_guids, error,
-               steps_done, inflight_snapshot, staged_files, script_started
+               steps_done, inflight_snapshot, staged_files, script_started, failure_code, delivered_at, read_at
         FROM outbox_send
         """;
 
@@ -221,7 +280,11 @@ public sealed class OutboxStore
         Enum.Parse<SendState>(r.GetString(3), ignoreCase: true), Enum.Parse<DeliveryState>(r.GetString(4), ignoreCase: true),
         DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)), r.IsDBNull(6) ? null : r.GetString(6),
         JsonSerializer.Deserialize<List<string>>(r.GetString(7), Json)!, r.IsDBNull(8) ? null : r.GetString(8), r.GetInt32(9),
-        r.IsDBNull(10) ? null : r.GetInt64(10), JsonSerializer.Deserialize<List<string>>(r.GetString(11), Json)!, r.GetInt64(12) != 0);
+        r.IsDBNull(10) ? null : r.GetInt64(10), JsonSerializer.Deserialize<List<string>>(r.GetString(11), Json)!, r.GetInt64(12) != 0,
+        SendFailures.Parse(r.IsDBNull(13) ? null : r.GetString(13)), Time(r, 14), Time(r, 15));
+
+    private static DateTimeOffset? Time(SqliteDataReader r, int ordinal) =>
+        r.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(ordinal));
 
     private static NewJournalEvent Event(OutboxEntry e, SendState state, DateTimeOffset now) =>
         new(JournalEventIds.Send(e.SendId, Name(state)), EventType(state), now, e.ChatGuid, e.MessageGuids.FirstOrDefault(), Payload(e, Name(state)));
@@ -240,7 +303,8 @@ public sealed class OutboxStore
     };
 
     private static string Payload(OutboxEntry e, string state) =>
-        EventJson.ToJson(new SendPayload(e.SendId, e.IdempotencyKey, e.Request.Kind.ToString(), state, e.ChatGuid, e.MessageGuids, e.Error));
+        EventJson.ToJson(new SendPayload(e.SendId, e.IdempotencyKey, e.Request.Kind.ToString(), state, e.ChatGuid, e.MessageGuids, e.Error,
+            SendFailures.Name(e.FailureCode), e.Retryable));
 
     /// <summary>The stored (lower-case) name of a state.</summary>
     public static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
@@ -269,3 +333,7 @@ public sealed class OutboxStore
 
     private sealed class ReplayException : Exception;
 }
+
+/// <summary>What <see cref="OutboxStore.Stats"/> counts (see there).</summary>
+public sealed record OutboxStats(long Sent, long Delivered, long Failed, long NotDelivered, long Unconfirmed, long Misrouted,
+    DateTimeOffset? LastSentAt, DateTimeOffset? LastDeliveredAt);

@@ -37,7 +37,7 @@ public sealed class SendExecutor(
             var mayHaveSent = entry.State == SendState.Sending && entry.InflightSnapshot is not null && entry.ScriptStarted;
             return Finish(entry, mayHaveSent ? SendState.Unconfirmed : SendState.Failed, ex is ChatDbOpenException
                 ? $"chat.db could not be read to prepare the send: {ex.Message}" + (mayHaveSent ? "" : " Nothing was sent.")
-                : ex.Message);
+                : ex.Message, ex is ChatDbOpenException ? SendFailureCode.ChatDbUnreadable : SendFailureCode.InvalidRequest);
         }
 
         if (entry.State == SendState.Queued)
@@ -86,7 +86,12 @@ public sealed class SendExecutor(
         }
         catch (Exception ex) when (ex is SendPlanException or IOException or UnauthorizedAccessException or ChatDbOpenException)
         {
-            return Finish(entry, SendState.Failed, ex.Message);
+            return Finish(entry, SendState.Failed, ex.Message, ex switch
+            {
+                ChatDbOpenException => SendFailureCode.ChatDbUnreadable,
+                SendPlanException => SendFailureCode.InvalidRequest,
+                _ => SendFailureCode.AttachmentUnreadable,   // staging a file failed
+            });
         }
         entry = store.Save(entry with { InflightSnapshot = snapshot, ScriptStarted = false, StagedFiles = [.. entry.StagedFiles, .. staged] });
 
@@ -104,7 +109,7 @@ public sealed class SendExecutor(
                 return await RunStepAsync(entry, fallback, cancellationToken);
             }
             OutboxLog.StepFailed(logger, entry.SendId, step.Name, ex.Kind);
-            return Finish(entry with { InflightSnapshot = null }, SendState.Failed, ex.Message, ex.Kind.ToString());
+            return Finish(entry with { InflightSnapshot = null }, SendState.Failed, ex.Message, SendFailures.FromDriver(ex.Kind), ex.Kind.ToString());
         }
         catch (MessagesDriverException ex)
         {
@@ -113,7 +118,7 @@ public sealed class SendExecutor(
         }
         catch (ArgumentException ex)
         {
-            return Finish(entry with { InflightSnapshot = null }, SendState.Failed, ex.Message, "InvalidArgument");
+            return Finish(entry with { InflightSnapshot = null }, SendState.Failed, ex.Message, SendFailureCode.InvalidRequest, "InvalidArgument");
         }
         return await ResolveAsync(entry, step, snapshot, ambiguous, cancellationToken);
     }
@@ -135,7 +140,8 @@ public sealed class SendExecutor(
         }
         catch (ChatDbOpenException ex)
         {
-            return Finish(entry, SendState.Unconfirmed, $"The send could not be checked because chat.db is unreadable: {ex.Message}");
+            return Finish(entry, SendState.Unconfirmed, $"The send could not be checked because chat.db is unreadable: {ex.Message}",
+                SendFailureCode.ChatDbUnreadable);
         }
 
         var row = result.Row;
@@ -151,9 +157,9 @@ public sealed class SendExecutor(
                 });
             case CorrelationOutcome.FailedInChatDb:
                 return Finish(entry with { MessageGuids = [.. entry.MessageGuids, row!.Guid], ChatGuid = entry.ChatGuid ?? row.ChatGuids.FirstOrDefault() },
-                    SendState.Failed, FailedRowMessage(row.Error), $"ChatDbError{row.Error}");
+                    SendState.Failed, FailedRowMessage(row.Error), SendFailures.FromChatDbError(row.Error), $"ChatDbError{row.Error}");
             case CorrelationOutcome.Ghost:
-                return Finish(entry, SendState.Failed, errorCode: "Misrouted", error:
+                return Finish(entry, SendState.Failed, code: SendFailureCode.Misrouted, errorCode: "Misrouted", error:
                     $"Misrouted: Messages accepted the {step.Name} but wrote an empty message joined to no chat (row {row!.Guid}); "
                     + "nothing reached the chat. The chat GUID may be stale or not addressable on this macOS version (imsg #90).");
             default:
@@ -163,7 +169,10 @@ public sealed class SendExecutor(
                     : scriptError is null
                         ? $"Messages accepted the {step.Name} but no matching row appeared in chat.db within {expectation.Timeout.TotalSeconds:0.#} s."
                         : scriptError.Message;
-                return Finish(entry, SendState.Unconfirmed, why + " It was not resent; check the chat before sending again.");
+                var code = interrupted ? SendFailureCode.Interrupted
+                    : scriptError?.Kind is MessagesFailureKind.AppleEventTimedOut or MessagesFailureKind.TimedOut ? SendFailureCode.Timeout
+                    : SendFailureCode.Unconfirmed;
+                return Finish(entry, SendState.Unconfirmed, why + " It was not resent; check the chat before sending again.", code);
         }
     }
 
@@ -178,7 +187,8 @@ public sealed class SendExecutor(
         }
         catch (ChatDbOpenException ex)
         {
-            return Finish(entry, SendState.Unconfirmed, $"The {step.Name} could not be checked because chat.db is unreadable: {ex.Message}");
+            return Finish(entry, SendState.Unconfirmed, $"The {step.Name} could not be checked because chat.db is unreadable: {ex.Message}",
+                SendFailureCode.ChatDbUnreadable);
         }
 
         var bound = entry with
@@ -191,9 +201,11 @@ public sealed class SendExecutor(
             case StateOutcome.Confirmed:
                 return store.Save(bound with { StepsDone = entry.StepsDone + 1, InflightSnapshot = null });
             case StateOutcome.Failed:
-                return Finish(bound, SendState.Failed, check.Reason, "ChatDbError");
+                return Finish(bound, SendState.Failed, check.Reason, SendFailureCode.MessagesError, "ChatDbError");
             case StateOutcome.Misfired:
-                return Finish(bound, SendState.Unconfirmed, $"Misfired: {check.Reason} It was not retried; check the chat.", "Misfired");
+                // The action acted, but not as asked (wrong message or chat): the router must look before anything else.
+                return Finish(bound, SendState.Unconfirmed, $"Misfired: {check.Reason} It was not retried; check the chat.", SendFailureCode.Misrouted,
+                    "Misfired");
             default:
                 var seen = check.Reason is null ? "" : $" (seen: {check.Reason})";
                 var why = interrupted
@@ -201,7 +213,10 @@ public sealed class SendExecutor(
                     : scriptError is null
                         ? $"Messages accepted the {step.Name} but chat.db did not show it within {expectation.Timeout.TotalSeconds:0.#} s{seen}."
                         : scriptError.Message + seen;
-                return Finish(bound, SendState.Unconfirmed, why + " It was not retried; check the chat before asking again.");
+                return Finish(bound, SendState.Unconfirmed, why + " It was not retried; check the chat before asking again.",
+                    interrupted ? SendFailureCode.Interrupted
+                    : scriptError?.Kind is MessagesFailureKind.AppleEventTimedOut or MessagesFailureKind.TimedOut ? SendFailureCode.Timeout
+                    : SendFailureCode.Unconfirmed);
         }
     }
 
@@ -212,14 +227,19 @@ public sealed class SendExecutor(
         _ => $"Messages marked the message as failed (chat.db error {error}).",
     };
 
+    /// <param name="code">Why it failed or is unconfirmed (None when sent).</param>
     /// <param name="errorCode">The driver's failure kind when a script failed (a metrics tag), else null.</param>
-    private OutboxEntry Finish(OutboxEntry entry, SendState state, string? error, string? errorCode = null)
+    private OutboxEntry Finish(OutboxEntry entry, SendState state, string? error, SendFailureCode code = SendFailureCode.None, string? errorCode = null)
     {
         OutboxLog.Finished(logger, entry.SendId, state);
-        metrics?.RecordSend(OutboxStore.Name(state), errorCode);
+        metrics?.RecordSend(OutboxStore.Name(state), errorCode, SendFailures.Name(code));
         if (pacer.Available is { } budget)
             metrics?.RecordPacingBudget(budget);
-        return store.Save(entry with { State = state, Error = error, InflightSnapshot = state == SendState.Sent ? null : entry.InflightSnapshot },
+        return store.Save(entry with
+            {
+                State = state, Error = error, FailureCode = state == SendState.Sent ? SendFailureCode.None : code,
+                InflightSnapshot = state == SendState.Sent ? null : entry.InflightSnapshot,
+            },
             journalState: true);
     }
 }

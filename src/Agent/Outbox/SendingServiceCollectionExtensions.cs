@@ -28,6 +28,7 @@ public static class SendingServiceCollectionExtensions
         services.AddValidatedOptions<OutboxOptions>(configuration, OutboxOptions.Section);
         services.AddValidatedOptions<PacingOptions>(configuration, PacingOptions.Section);
         services.AddValidatedOptions<CorrelationOptions>(configuration, CorrelationOptions.Section);
+        services.AddValidatedOptions<Status.HealthOptions>(configuration, Status.HealthOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IOsaScriptRunner, OsaScriptRunner>();
@@ -36,6 +37,8 @@ public static class SendingServiceCollectionExtensions
         services.TryAddSingleton<IChatDbView, ChatDbView>();
         services.TryAddSingleton<AttachmentStore>();
         services.TryAddSingleton<MessagesCapabilityProbe>();
+        services.TryAddSingleton<LineIdSource>();
+        services.TryAddSingleton<LineIdentitySource>();
         // Replaces the default provider (registered with TryAdd, so either call order works).
         services.AddSingleton<ILineStatusProvider, MessagesLineStatusProvider>();
         services.AddSingleton<IUploadsInUse, OutboxUploadsInUse>();
@@ -52,9 +55,13 @@ public static class SendingServiceCollectionExtensions
         services.TryAddSingleton<SendWorker>();
         services.TryAddSingleton<DeliveryTracker>();
         services.TryAddSingleton<StagedFileCleaner>();
+        services.TryAddSingleton<FeedProgress>();
+        services.TryAddSingleton<Status.LineConditionsSource>();
+        services.TryAddSingleton<Status.LineStatusMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<SendWorker>());
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryTracker>());
         services.AddHostedService(sp => sp.GetRequiredService<StagedFileCleaner>());
+        services.AddHostedService(sp => sp.GetRequiredService<Status.LineStatusMonitor>());
         return services;
     }
 }

@@ -53,6 +53,8 @@ public sealed class AgentTestServer : IAsyncDisposable
         "--Attachments:ReceivedRoot", AttachmentRoot(directory),
         "--Outbox:StagingDirectory", StagingDirectory(directory),
         "--Journal:ExternalAppendPollInterval", "00:00:00.050",
+        // line.status_changed would add events to every test's journal; the tests of it turn it back on.
+        "--Health:StatusEvents", "false",
         .. extra,
     ];
 

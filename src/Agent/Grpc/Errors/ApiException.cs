@@ -38,7 +38,7 @@ public sealed class PreconditionFailedException(string problem, string fix, Exce
 /// RESOURCE_EXHAUSTED with a "retry-after" trailer in whole seconds (rounded up), e.g. pacing limits or
 /// too many concurrent streams.
 /// </summary>
-public sealed class RateLimitedException(string message, TimeSpan retryAfter)
+public sealed class RateLimitedException(string message, TimeSpan retryAfter, string? failureCode = null)
     : ApiException(StatusCode.ResourceExhausted, message)
 {
     /// <summary>Trailer key carrying the delay in seconds.</summary>
@@ -47,8 +47,18 @@ public sealed class RateLimitedException(string message, TimeSpan retryAfter)
     /// <summary>How long the caller should wait before trying again.</summary>
     public TimeSpan RetryAfter { get; } = retryAfter;
 
-    public override void AddTrailers(Metadata trailers) =>
+    public override void AddTrailers(Metadata trailers)
+    {
         trailers.Add(RetryAfterTrailer, Math.Max(1, (long)Math.Ceiling(RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (failureCode is not null)
+            trailers.Add(FailureCodeTrailer.Key, failureCode);
+    }
+}
+
+/// <summary>The trailer a refused send carries: the send failure code's snake_case name (send.proto, SendFailureCode).</summary>
+public static class FailureCodeTrailer
+{
+    public const string Key = "lineagent-failure-code";
 }
 
 /// <summary>UNAVAILABLE: temporarily unable (Messages not running, chat.db busy); retrying later may work.</summary>

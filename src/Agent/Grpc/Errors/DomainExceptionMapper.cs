@@ -13,7 +13,7 @@ public static class DomainExceptionMapper
     {
         IdempotencyConflictException conflict =>
             new PreconditionFailedException(conflict.Message, "use a new idempotency key for a different request.", conflict),
-        PacingRejectedException pacing => new RateLimitedException(pacing.Message, pacing.RetryAfter),
+        PacingRejectedException pacing => new RateLimitedException(pacing.Message, pacing.RetryAfter, SendFailures.Name(pacing.Code)),
         CapabilityUnavailableException capability => new PreconditionFailedException(capability.Message, CapabilityUnavailableException.Fix, capability),
         InvalidSendRequestException invalid => new InvalidFieldException(invalid.Field, invalid.Problem),
         SendPreconditionException precondition => new PreconditionFailedException(precondition.Message,

@@ -70,7 +70,13 @@ public static class SendMapping
             {
                 SendState.Queued => Proto.SendState.Queued,
                 SendState.Sending => Proto.SendState.Sending,
-                SendState.Sent => Proto.SendState.Sent,
+                // The receipts the delivery tracker read from the journal tell the rest of the story.
+                SendState.Sent => entry.Delivery switch
+                {
+                    DeliveryState.Read => Proto.SendState.Read,
+                    DeliveryState.Delivered => Proto.SendState.Delivered,
+                    _ => Proto.SendState.Sent,
+                },
                 SendState.Failed => Proto.SendState.Failed,
                 _ => Proto.SendState.Unconfirmed,
             },
@@ -78,10 +84,23 @@ public static class SendMapping
             AcceptedAt = Timestamp.FromDateTimeOffset(entry.AcceptedAt),
             ChatGuid = entry.ChatGuid ?? "",
             Error = entry.State is SendState.Failed or SendState.Unconfirmed ? entry.Error ?? "" : "",
+            FailureCode = entry.State is SendState.Failed or SendState.Unconfirmed ? ToProto(entry.FailureCode) : Proto.SendFailureCode.Unspecified,
+            Retryable = entry.Retryable,
         };
+        if (entry.DeliveredAt is { } delivered)
+            receipt.DeliveredAt = Timestamp.FromDateTimeOffset(delivered);
+        if (entry.ReadAt is { } read)
+            receipt.ReadAt = Timestamp.FromDateTimeOffset(read);
         receipt.MessageGuids.AddRange(entry.MessageGuids);
         return receipt;
     }
+
+    /// <summary>The proto enum value of a failure code (same names, SEND_FAILURE_CODE_ prefix).</summary>
+    public static Proto.SendFailureCode ToProto(SendFailureCode code) => code switch
+    {
+        SendFailureCode.None => Proto.SendFailureCode.Unspecified,
+        _ => System.Enum.TryParse<Proto.SendFailureCode>(code.ToString(), out var mapped) ? mapped : Proto.SendFailureCode.Unknown,
+    };
 
     private static string? NullIfEmpty(string value) => string.IsNullOrEmpty(value) ? null : value;
 }

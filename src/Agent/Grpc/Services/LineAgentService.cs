@@ -34,7 +34,8 @@ public sealed partial class LineAgentService(
     IOptions<AttachmentOptions> attachmentOptions,
     TimeProvider time,
     Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime,
-    ILogger<LineAgentService> logger) : Proto.LineAgent.LineAgentBase
+    ILogger<LineAgentService> logger,
+    Outbox.Status.LineConditionsSource? conditions = null) : Proto.LineAgent.LineAgentBase
 {
     /// <summary>The service's descriptor (server reflection finds it here, next to the bind method).</summary>
     public static Google.Protobuf.Reflection.ServiceDescriptor Descriptor => Proto.LineAgent.Descriptor;
@@ -43,6 +44,10 @@ public sealed partial class LineAgentService(
     public static void BindService(ServiceBinderBase binder, Proto.LineAgent.LineAgentBase? service) =>
         Proto.LineAgent.BindService(new Interceptors.StrictRequestBinder(binder), service!);
 
-    public override async Task<Proto.Line> GetLine(Proto.GetLineRequest request, ServerCallContext context) =>
-        LineMapping.ToProto(await lineStatus.GetStatusAsync(context.CancellationToken));
+    public override async Task<Proto.Line> GetLine(Proto.GetLineRequest request, ServerCallContext context)
+    {
+        var status = await lineStatus.GetStatusAsync(context.CancellationToken);
+        // Health and capacity from what the agent knows, with the probes GetLine just ran.
+        return LineMapping.ToProto(status, conditions?.Compute(status.Health));
+    }
 }

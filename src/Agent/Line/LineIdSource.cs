@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+using LineAgent.Agent.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace LineAgent.Agent.Line;
+
+/// <summary>
+/// The line's stable id: Agent:LineId when configured, else the one generated on first use and kept in
+/// &lt;state dir&gt;/line-id (0600) so it survives restarts and upgrades. A damaged file is never silently replaced
+/// (the central API would see a new line): it fails with the fix.
+/// </summary>
+public sealed class LineIdSource(IOptions<AgentOptions> agent)
+{
+    /// <summary>The file name in the state directory.</summary>
+    public const string FileName = "line-id";
+
+    private static readonly Regex Valid = new(AgentOptions.LineIdPattern, RegexOptions.CultureInvariant);
+    private readonly Lock _lock = new();
+    private string? _id;
+
+    /// <summary>The id (read or generated once per process).</summary>
+    /// <exception cref="InvalidOperationException">The line-id file exists but does not hold a valid id.</exception>
+    public string Get()
+    {
+        lock (_lock)
+            return _id ??= Resolve();
+    }
+
+    private string Resolve()
+    {
+        if (!string.IsNullOrWhiteSpace(agent.Value.LineId))
+            return agent.Value.LineId;
+        var path = Path.Combine(Path.GetFullPath(AgentPaths.ExpandHome(agent.Value.StateDirectory)), FileName);
+        if (File.Exists(path))
+        {
+            var stored = File.ReadAllText(path).Trim();
+            return Valid.IsMatch(stored)
+                ? stored
+                : throw new InvalidOperationException(
+                    $"{path} does not hold a valid line id; restore it from a backup, or set Agent:LineId to the id the central API knows.");
+        }
+        var id = "line-" + Guid.NewGuid().ToString("N");
+        Write(path, id + "\n");
+        return id;
+    }
+
+    /// <summary>Writes the file 0600 from its creation (never readable by others, not even briefly), atomically.</summary>
+    private static void Write(string path, string contents)
+    {
+        var directory = Path.GetDirectoryName(path)!;
+        if (OperatingSystem.IsWindows())
+            Directory.CreateDirectory(directory);
+        else
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        try
+        {
+            using (var stream = new FileStream(temp, options))
+            using (var writer = new StreamWriter(stream))
+                writer.Write(contents);
+            File.Move(temp, path, overwrite: false);
+        }
+        finally
+        {
+            if (File.Exists(temp))
+                File.Delete(temp);
+        }
+    }
+}
