@@ -144,6 +144,8 @@ public sealed class ClientVerbTests : IAsyncLifetime
         Assert.Equal("message.received", first.GetProperty("type").GetString());
         Assert.Equal("hello 2", first.GetProperty("data").GetProperty("message").GetProperty("text").GetString());
         Assert.Contains("\"chat_guid\":\"iMessage;-;+15550000001\"", lines[0]);
+        // Byte for byte what `lineagent watch` prints for the same journal event.
+        Assert.Equal(LineAgent.Agent.Cli.Commands.WatchCommand.Format(_server.Journal.ReadAfter(1, 1)[0]), lines[0]);
         Assert.True(exit is 0 or 130);
     }
 

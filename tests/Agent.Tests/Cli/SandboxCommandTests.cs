@@ -61,6 +61,21 @@ public sealed partial class SandboxCommandTests : IDisposable
             .RunAsync(["inbound", "--from", SandboxEnvironment.SeedContact, "--text", "Thanks, got it"], guard.Token);
         var received = await NextAsync(events, e => e.Type == "message.received", guard.Token);
 
+        // The other side sends a file, then loves our message.
+        var photo = _root.File("Café photo.jpg");
+        await File.WriteAllBytesAsync(photo, [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 4]);
+        var fileExit = await new SandboxCommand(new StringWriter(), stderr, _root.Path)
+            .RunAsync(["inbound", "--from", SandboxEnvironment.SeedContact, "--file", photo, "--text", "look"], guard.Token);
+        var withFile = await NextAsync(events, e => e.Type == "message.received", guard.Token);
+        var tapbackExit = await new SandboxCommand(new StringWriter(), stderr, _root.Path)
+            .RunAsync(["inbound", "--from", SandboxEnvironment.SeedContact, "--react", "love", "--message", sent.MessageGuid], guard.Token);
+        var reaction = await NextAsync(events, e => e.Type == "reaction.added", guard.Token);
+        using var download = client.DownloadAttachment(new Proto.DownloadAttachmentRequest { AttachmentGuid = withFile.Message.Attachments[0].Guid },
+            cancellationToken: guard.Token);
+        var bytes = new List<byte>();
+        await foreach (var piece in download.ResponseStream.ReadAllAsync(guard.Token))
+            bytes.AddRange(piece.Chunk);
+
         // Stopping with the event stream still open: the stream ends (UNAVAILABLE, resume later) instead of holding
         // the shutdown for the host's 30 s timeout.
         stop.Cancel();
@@ -79,6 +94,11 @@ public sealed partial class SandboxCommandTests : IDisposable
         Assert.Equal("Thanks, got it", received.Message.Text);
         Assert.Equal(SandboxEnvironment.SeedContact, received.Message.Sender);
         Assert.Contains(received.MessageGuid, inboundOut.ToString());
+        Assert.Equal(0, fileExit);
+        Assert.Equal("Café photo.jpg", Assert.Single(withFile.Message.Attachments).TransferName);
+        Assert.Equal(await File.ReadAllBytesAsync(photo), bytes.ToArray());
+        Assert.Equal(0, tapbackExit);
+        Assert.Contains(sent.MessageGuid, reaction.DataJson); // the tapback is on our message
         Assert.Equal(0, exit);
         Assert.Equal(StatusCode.Unavailable, streamEnd.StatusCode);
         Assert.Empty(SandboxRegistry.Running(_root.Path));

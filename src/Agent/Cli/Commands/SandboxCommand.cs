@@ -63,11 +63,16 @@ public sealed class SandboxCommand(TextWriter? stdout = null, TextWriter? stderr
             }
         });
         var sandboxPid = CliOptions.Number("--sandbox", "the sandbox to write into, by process id (needed when several run)", 1, int.MaxValue, helpName: "PID");
-        var text = new Option<string>("--text") { Description = "the message text", HelpName = "TEXT", Required = true };
+        var text = new Option<string>("--text") { Description = "the message text (with --file: its caption)", HelpName = "TEXT" };
+        var file = new Option<string>("--file") { Description = "a file they send (an attachment, with attachment.ready once it is on disk)", HelpName = "PATH" };
+        var react = new Option<string>("--react") { Description = "a tapback they leave on --message", HelpName = "REACTION" };
+        react.AcceptOnlyFromAmong("love", "like", "dislike", "laugh", "emphasize", "question");
+        var message = new Option<string>("--message") { Description = "the message their tapback is on (its GUID)", HelpName = "GUID" };
+        var remove = new Option<bool>("--remove") { Description = "with --react: take the tapback back" };
         var chat = new Option<string>("--chat") { Description = "the chat it arrives in (default: the 1:1 chat with --from)", HelpName = "GUID" };
         var service = new Option<string>("--service") { Description = "iMessage (default) or SMS", HelpName = "SERVICE", DefaultValueFactory = _ => "iMessage" };
         service.AcceptOnlyFromAmong("iMessage", "SMS");
-        var verb = new Verb("inbound", "Write a received message into the running sandbox's chat.db, as Messages would")
+        var verb = new Verb("inbound", "Write what the other side sends (text, file, tapback) into a running sandbox's chat.db")
         {
             Details = $"""
                 The agent reports it as message.received. Each running sandbox records itself in
@@ -75,10 +80,34 @@ public sealed class SandboxCommand(TextWriter? stdout = null, TextWriter? stderr
                 --sandbox PID picks one (the pid is in its banner). Exit 1 when none (or not that one) is running.
                 """,
         };
-        foreach (var option in new Option[] { from, text, chat, service, sandboxPid })
+        foreach (var option in new Option[] { from, text, file, react, message, remove, chat, service, sandboxPid })
             verb.Options.Add(option);
-        verb.SetAction(parse => Inbound(parse.GetValue(from)!, parse.GetValue(text)!, parse.GetValue(chat), parse.GetValue(service)!,
-            parse.GetResult(sandboxPid) is null ? null : parse.GetValue(sandboxPid)));
+        verb.Validators.Add(result =>
+        {
+            bool Has(Option o) => result.GetResult(o) is not null;
+            if (!Has(text) && !Has(file) && !Has(react))
+                result.AddError("give what they send: --text TEXT, --file PATH or --react REACTION --message GUID");
+            else if (Has(react) != Has(message))
+                result.AddError("--react and --message go together (the tapback and the message it is on)");
+            else if (Has(react) && (Has(text) || Has(file)))
+                result.AddError("a tapback is a message of its own: --react without --text or --file");
+        });
+        verb.SetAction(parse =>
+        {
+            var args = new List<string> { "--from", parse.GetValue(from)!, "--service", parse.GetValue(service)! };
+            if (parse.GetValue(text) is { } body) args.AddRange(["--text", body]);
+            if (parse.GetValue(file) is { } path)
+            {
+                var full = Path.GetFullPath(path);
+                if (!File.Exists(full))
+                    throw new UsageException($"--file {path}: no such file");
+                args.AddRange(["--file", full]);
+            }
+            if (parse.GetValue(react) is { } kind) args.AddRange(["--react", kind, "--message", parse.GetValue(message)!]);
+            if (parse.GetValue(remove)) args.Add("--remove");
+            if (parse.GetValue(chat) is { } chatGuid) args.AddRange(["--chat", chatGuid]);
+            return Inbound(args, parse.GetResult(sandboxPid) is null ? null : parse.GetValue(sandboxPid));
+        });
         return verb;
     }
 
@@ -144,7 +173,7 @@ public sealed class SandboxCommand(TextWriter? stdout = null, TextWriter? stderr
         return 0;
     }
 
-    private int Inbound(string from, string text, string? chatGuid, string service, int? sandboxPid)
+    private int Inbound(List<string> args, int? sandboxPid)
     {
         var state = SandboxRegistry.Find(_root, sandboxPid, out var reason);
         if (state is null)
@@ -160,9 +189,7 @@ public sealed class SandboxCommand(TextWriter? stdout = null, TextWriter? stderr
         }
 
         // The simulator plays the remote party: it writes the received row the way Messages would.
-        string[] inbound = ["inbound", "--describe", "--from", from, "--text", text, "--service", service];
-        if (chatGuid is not null)
-            inbound = [.. inbound, "--chat", chatGuid];
+        string[] inbound = ["inbound", "--describe", "--attachments-dir", Path.Combine(state.Directory, "attachments"), .. args];
         var result = SandboxSimulator.Run(state.ChatDbPath, inbound);
         if (result.ExitCode != 0)
         {

@@ -1,6 +1,7 @@
 using LineAgent.Agent.Events;
 using System.CommandLine;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using LineAgent.Agent.ChangeFeed;
 using LineAgent.Agent.Configuration;
@@ -103,11 +104,15 @@ public sealed class WatchCommand(TextWriter? output = null) : ICommand
         return 0;
     }
 
-    /// <summary>One JSON Lines record: cursor, id, type, occurred_at, chat_guid, message_guid, data.</summary>
+    /// <summary>
+    /// One JSON Lines record: cursor, id, type, occurred_at, chat_guid, message_guid, data. Written with the relaxed
+    /// encoder, the data re-encoded too: "+15551234567" and "café" stay greppable (not "\u002B…", "caf\u00E9"); still
+    /// valid JSON for jq. (The journal and the gRPC stream keep their own bytes.)
+    /// </summary>
     public static string Format(JournalEvent e)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteNumber("cursor", e.Cursor);
@@ -117,7 +122,8 @@ public sealed class WatchCommand(TextWriter? output = null) : ICommand
             if (e.ChatGuid is null) w.WriteNull("chat_guid"); else w.WriteString("chat_guid", e.ChatGuid);
             if (e.MessageGuid is null) w.WriteNull("message_guid"); else w.WriteString("message_guid", e.MessageGuid);
             w.WritePropertyName("data");
-            w.WriteRawValue(e.DataJson);
+            using (var data = JsonDocument.Parse(e.DataJson))
+                data.WriteTo(w);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);

@@ -22,6 +22,6 @@ internal static class Names
     public static string State(Proto.SendState state) => state.ToString().ToLowerInvariant();
 
     /// <summary>"SendText" → "send-text".</summary>
-    private static string Kebab(string pascal) =>
+    public static string Kebab(string pascal) =>
         string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

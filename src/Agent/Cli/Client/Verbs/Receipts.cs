@@ -42,7 +42,8 @@ internal static class Receipts
         var state = Names.State(r.State);
         var target = string.IsNullOrEmpty(r.ChatGuid) ? "" : $" in {r.ChatGuid}";
         var replay = r.Replayed ? " (replayed: this key was already sent; nothing new was sent)" : "";
-        var error = string.IsNullOrEmpty(r.Error) ? "" : $" — {r.Error}";
+        var error = string.IsNullOrEmpty(r.Error) ? ""
+            : $" — {r.Error}" + (r.FailureCode == Proto.SendFailureCode.Unspecified ? "" : $" ({Names.Kebab(r.FailureCode.ToString())}{(r.Retryable ? ", retryable with a new key" : ", not retryable")})");
         var guids = r.MessageGuids.Count == 0 ? "" : $"\nmessages: {string.Join(", ", r.MessageGuids)}";
         return $"{state} {r.SendId} (key {r.IdempotencyKey}){target}{replay}{error}{guids}\nfollow it: lineagent get-send {r.SendId}";
     }

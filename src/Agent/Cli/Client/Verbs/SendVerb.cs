@@ -16,7 +16,7 @@ internal sealed class SendVerb(ClientEnvironment environment) : ClientVerb(envir
     protected override string Summary => "Send a text, files or a link to a recipient or chat (UploadAttachment, SendMessage)";
     protected override string Details => """
         Parts are sent in order: the text, then each --file (uploaded first), then --link. --wait follows the send
-        until it is sent, failed or unconfirmed (exit 1 unless sent).
+        until it is sent, failed or unconfirmed (exit 1 unless sent, delivered or read).
 
         Examples:
           lineagent send --to +15555550123 --text "Hello"
@@ -73,7 +73,7 @@ internal sealed class SendVerb(ClientEnvironment environment) : ClientVerb(envir
             if (parse.GetValue(wait))
                 receipt = await WaitAsync(call, receipt, cancellationToken);
             call.Output.Write(receipt, () => Receipts.Describe(receipt));
-            return !parse.GetValue(wait) || receipt.State == Proto.SendState.Sent ? 0 : 1;
+            return !parse.GetValue(wait) || receipt.State is Proto.SendState.Sent or Proto.SendState.Delivered or Proto.SendState.Read ? 0 : 1;
         };
     }
 
