@@ -66,7 +66,8 @@ public sealed partial class SandboxCommandTests : IDisposable
         await File.WriteAllBytesAsync(photo, [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 4]);
         var fileExit = await new SandboxCommand(new StringWriter(), stderr, _root.Path)
             .RunAsync(["inbound", "--from", SandboxEnvironment.SeedContact, "--file", photo, "--text", "look"], guard.Token);
-        var withFile = await NextAsync(events, e => e.Type == "message.received", guard.Token);
+        // The row may be seen before its attachment row: attachment.ready says the file is there.
+        var withFile = await NextAsync(events, e => e.Type == "attachment.ready" && e.Message is { IsFromMe: false, Attachments.Count: > 0 }, guard.Token);
         var tapbackExit = await new SandboxCommand(new StringWriter(), stderr, _root.Path)
             .RunAsync(["inbound", "--from", SandboxEnvironment.SeedContact, "--react", "love", "--message", sent.MessageGuid], guard.Token);
         var reaction = await NextAsync(events, e => e.Type == "reaction.added", guard.Token);
