@@ -25,6 +25,9 @@ public sealed class ChatDbView(ChatDbSource chatDb) : IChatDbView
     public int CountUnread(string chatGuid) => chatDb.Read(db => db.CountUnread(chatGuid));
 
     /// <inheritdoc />
+    public HandleHistory ReadHandleHistory(string handle) => chatDb.Read(db => db.ReadHandleHistory(handle));
+
+    /// <inheritdoc />
     public bool HasHistoryWith(string handle) => chatDb.Read(db =>
         // The 1:1 chat's GUID prefix depends on the service and, on Tahoe, is "any" (chatdb.md §2.4).
         new[] { "iMessage", "SMS", "RCS", "any" }

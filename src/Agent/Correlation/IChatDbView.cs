@@ -23,6 +23,9 @@ public interface IChatDbView
     /// <summary>Received messages of the chat still unread (0 for an unknown chat).</summary>
     int CountUnread(string chatGuid);
 
+    /// <summary>What the 1:1 history with <paramref name="handle"/> says about reaching it (delivered, failed, received).</summary>
+    HandleHistory ReadHandleHistory(string handle);
+
     /// <summary>True when a 1:1 chat with <paramref name="handle"/> holds at least one message (either direction).</summary>
     bool HasHistoryWith(string handle);
 }

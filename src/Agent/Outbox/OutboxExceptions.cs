@@ -59,3 +59,14 @@ public sealed class SendPreconditionException(string field, string problem) : Ex
     /// <summary>What stands in the way.</summary>
     public string Problem { get; } = problem;
 }
+
+/// <summary>Outbox:RefuseKnownFailingHandles is on and chat.db's history says this recipient's iMessages are not delivered.</summary>
+public sealed class KnownFailingHandleException(string handle, DateTimeOffset? lastFailedAt)
+    : Exception($"Refused: the newest message to {handle} was not delivered (chat.db error 22{(lastFailedAt is { } at ? $", {at:yyyy-MM-dd'T'HH:mm:ss'Z'}" : "")}); "
+        + "the recipient is probably not on iMessage.")
+{
+    /// <summary>What to do about it.</summary>
+    public const string Fix = "reach this recipient another way, or set Outbox:RefuseKnownFailingHandles to false to try anyway (CheckHandle shows the evidence).";
+
+    public string Handle { get; } = handle;
+}

@@ -16,6 +16,12 @@ public sealed class OutboxOptions
     public int MaxQueuedSends { get; set; } = 1_000;
 
     /// <summary>
+    /// Refuse new sends to a recipient whose newest 1:1 history in chat.db is "not delivered" (error 22): FAILED_PRECONDITION
+    /// with failure code known_failing_handle (CheckHandle shows the evidence). Default: false (the router decides).
+    /// </summary>
+    public bool RefuseKnownFailingHandles { get; set; }
+
+    /// <summary>
     /// Where files are staged before Messages sends them: Messages is sandboxed and only reads its own containers
     /// (a file elsewhere "sends" but fails with error 25: claude-plugins-official #1113, imsg #110), so every
     /// upload is copied to &lt;root&gt;/&lt;uuid&gt;/&lt;sanitized name&gt;. Default: ~/Library/Messages/Attachments/LineAgent.

@@ -33,7 +33,10 @@ public sealed class SendPipeline(OutboxStore store, IChatDbView chatDb, SendSign
         if (request.TargetChatGuid is { } chat && !IsChatGuid(chat))
             throw new InvalidSendRequestException("chat_guid", "not a chat GUID (<service>;-;<address> or <service>;+;<id>)");
         if (store.FindByKey(idempotencyKey) is null)
+        {
             CheckTargetExists(request);
+            RefuseKnownFailing(request);
+        }
         return Submit(idempotencyKey, request);
     }
 
@@ -58,6 +61,28 @@ public sealed class SendPipeline(OutboxStore store, IChatDbView chatDb, SendSign
 
     /// <summary>The send made with this key, or null.</summary>
     public OutboxEntry? FindByKey(string idempotencyKey) => store.FindByKey(idempotencyKey);
+
+    /// <summary>With Outbox:RefuseKnownFailingHandles, refuses a recipient chat.db says is not reached (a new send only).</summary>
+    private void RefuseKnownFailing(OutboundRequest request)
+    {
+        if (!outbox.Value.RefuseKnownFailingHandles)
+            return;
+        var reach = new HandleReach(chatDb);
+        foreach (var handle in request.PossibleNewContacts.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            HandleReachReport report;
+            try
+            {
+                report = reach.Check(handle);
+            }
+            catch (ChatDbOpenException)
+            {
+                continue;   // cannot tell: the send itself will say what chat.db's state means
+            }
+            if (report.Verdict == HandleVerdict.KnownFailing)
+                throw new KnownFailingHandleException(handle, report.History.LastFailedAt);
+        }
+    }
 
     /// <summary>Recipients this Apple ID has never exchanged a message with (they count against the new-contact budget).</summary>
     private IReadOnlyList<string> NewContacts(OutboundRequest request)

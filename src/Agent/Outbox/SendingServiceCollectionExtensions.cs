@@ -52,6 +52,7 @@ public static class SendingServiceCollectionExtensions
         services.TryAddSingleton<SendExecutor>();
         services.TryAddSingleton<SendSignal>();
         services.TryAddSingleton<SendPipeline>();
+        services.TryAddSingleton<HandleReach>();
         services.TryAddSingleton<SendWorker>();
         services.TryAddSingleton<DeliveryTracker>();
         services.TryAddSingleton<StagedFileCleaner>();

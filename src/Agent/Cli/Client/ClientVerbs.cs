@@ -25,6 +25,7 @@ internal static class ClientVerbs
         new GetChatVerb(environment),
         new MessagesVerb(environment),
         new GetMessageVerb(environment),
+        new CheckHandleVerb(environment),
         new LineVerb(environment),
     ];
 }

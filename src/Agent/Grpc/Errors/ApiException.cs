@@ -31,8 +31,15 @@ public sealed class NotFoundException(string what, string id)
     : ApiException(StatusCode.NotFound, $"{what} '{id}' not found");
 
 /// <summary>FAILED_PRECONDITION: the line cannot do this until something is fixed; the message says what.</summary>
-public sealed class PreconditionFailedException(string problem, string fix, Exception? inner = null)
-    : ApiException(StatusCode.FailedPrecondition, $"{problem} To fix: {fix}", inner);
+public sealed class PreconditionFailedException(string problem, string fix, Exception? inner = null, string? failureCode = null)
+    : ApiException(StatusCode.FailedPrecondition, $"{problem} To fix: {fix}", inner)
+{
+    public override void AddTrailers(Metadata trailers)
+    {
+        if (failureCode is not null)
+            trailers.Add(FailureCodeTrailer.Key, failureCode);
+    }
+}
 
 /// <summary>
 /// RESOURCE_EXHAUSTED with a "retry-after" trailer in whole seconds (rounded up), e.g. pacing limits or

@@ -13,6 +13,8 @@ public static class DomainExceptionMapper
     {
         IdempotencyConflictException conflict =>
             new PreconditionFailedException(conflict.Message, "use a new idempotency key for a different request.", conflict),
+        KnownFailingHandleException failing => new PreconditionFailedException(failing.Message, KnownFailingHandleException.Fix, failing,
+            SendFailures.Name(SendFailureCode.KnownFailingHandle)),
         PacingRejectedException pacing => new RateLimitedException(pacing.Message, pacing.RetryAfter, SendFailures.Name(pacing.Code)),
         CapabilityUnavailableException capability => new PreconditionFailedException(capability.Message, CapabilityUnavailableException.Fix, capability),
         InvalidSendRequestException invalid => new InvalidFieldException(invalid.Field, invalid.Problem),

@@ -35,7 +35,8 @@ public sealed partial class LineAgentService(
     TimeProvider time,
     Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime,
     ILogger<LineAgentService> logger,
-    Outbox.Status.LineConditionsSource? conditions = null) : Proto.LineAgent.LineAgentBase
+    Outbox.Status.LineConditionsSource? conditions = null,
+    Outbox.HandleReach? handleReach = null) : Proto.LineAgent.LineAgentBase
 {
     /// <summary>The service's descriptor (server reflection finds it here, next to the bind method).</summary>
     public static Google.Protobuf.Reflection.ServiceDescriptor Descriptor => Proto.LineAgent.Descriptor;
