@@ -1,3 +1,4 @@
+using LineAgent.Agent.Cli;
 using System.Diagnostics;
 using System.Globalization;
 using LineAgent.FakeChatDb;

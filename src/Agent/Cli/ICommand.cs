@@ -1,17 +1,24 @@
+using System.CommandLine;
+
 namespace LineAgent.Agent.Cli;
 
-/// <summary>One `lineagent` verb. Implementations live in Cli/Commands, one file each.</summary>
+/// <summary>
+/// One `lineagent` verb: its System.CommandLine definition (options, arguments, subcommands) with the action that runs
+/// it. Implementations live in Cli/Commands, one file each; <see cref="CommandLine"/> lists them.
+/// </summary>
 public interface ICommand
 {
-    /// <summary>The verb as typed (kebab-case), e.g. "export".</summary>
-    string Name { get; }
+    /// <summary>
+    /// Builds the verb (a fresh instance per parse: options are not shared between commands). Its action returns the
+    /// exit code; it throws <see cref="UsageException"/> for arguments the parser cannot judge (exit 2) and
+    /// <see cref="Configuration.ConfigurationException"/> for configuration it refuses (exit 78).
+    /// </summary>
+    Verb Build();
+}
 
-    /// <summary>One line for `lineagent help`.</summary>
-    string Summary { get; }
-
-    /// <summary>Full usage text with flags and examples, printed on bad arguments and by `lineagent help VERB`.</summary>
-    string Usage { get; }
-
-    /// <summary>Runs the verb with the arguments after it. Returns the process exit code (2 = bad arguments).</summary>
-    Task<int> RunAsync(string[] args, CancellationToken cancellationToken);
+/// <summary>A verb's command, with the text `lineagent help VERB` prints after the options (what it does, examples).</summary>
+public sealed class Verb(string name, string summary) : Command(name, summary)
+{
+    /// <summary>Paragraphs after the generated usage and options: behaviour, exit codes, examples.</summary>
+    public string? Details { get; init; }
 }

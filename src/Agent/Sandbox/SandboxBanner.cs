@@ -1,20 +1,22 @@
 namespace LineAgent.Agent.Sandbox;
 
-/// <summary>What `lineagent sandbox` prints once it listens: the token and commands to paste.</summary>
+/// <summary>
+/// What `lineagent sandbox` prints once it listens: the token (once: the commands below read it from the file) and
+/// what to try next, with the lineagent client first and grpcurl / buf curl for the raw API.
+/// </summary>
 public static class SandboxBanner
 {
     /// <summary>Fully qualified gRPC service name (reflection resolves the rest).</summary>
     public const string Service = "lineagent.v1.LineAgent";
 
-    public static string Render(string address, string token, string directory)
+    public static string Render(string address, string token, string directory, int processId, string tokenPath)
     {
         var hostPort = new Uri(address).Authority;
-        var header = $"authorization: Bearer {token}";
         string Grpcurl(string data, string method) =>
-            $"  grpcurl -plaintext -H '{header}' -d '{data}' {hostPort} {Service}/{method}";
+            $"  grpcurl -plaintext -H \"$T\" -d '{data}' {hostPort} {Service}/{method}";
         // buf curl sends -H headers only on the RPC; reflection needs the token too (--reflect-header).
         string BufCurl(string data, string method) =>
-            $"  buf curl --protocol grpc --http2-prior-knowledge -H '{header}' --reflect-header '{header}' -d '{data}' {address}/{Service}/{method}";
+            $"  npx buf curl --protocol grpc --http2-prior-knowledge -H \"$T\" --reflect-header \"$T\" -d '{data}' {address}/{Service}/{method}";
 
         var calls = new (string What, string Data, string Method)[]
         {
@@ -28,10 +30,21 @@ public static class SandboxBanner
 
         var lines = new List<string>
         {
-            "LineAgent sandbox: the real agent against a simulated Messages.app and a fake chat.db.",
+            $"LineAgent sandbox (pid {processId}): the real agent against a simulated Messages.app and a fake chat.db.",
             $"  listening  {address}  (gRPC over HTTP/2, plaintext, loopback only)",
             $"  token      {token}",
             $"  directory  {directory}  (deleted on exit)",
+            "",
+            "# Try it with the lineagent client (it finds this sandbox by itself; --sandbox " + processId + " when several run):",
+            "  lineagent line",
+            "  lineagent chats",
+            "  lineagent events                      (leave running in another terminal)",
+            $"  lineagent send --to {SandboxEnvironment.SeedContact} --text \"Hello from the sandbox\" --wait",
+            $"  lineagent sandbox inbound --from {SandboxEnvironment.SeedContact} --text \"Thanks, got it\"      (the other side answers)",
+            "  (from a checkout, build once: dotnet build src/Agent, then run src/Agent/bin/Debug/net10.0/lineagent …)",
+            "",
+            "# Or the raw API with grpcurl or buf (buf from npm runs as npx buf):",
+            $"  T=\"authorization: Bearer $(cat '{tokenPath}')\"",
             "",
         };
         foreach (var (what, data, method) in calls)
@@ -41,10 +54,6 @@ public static class SandboxBanner
             lines.Add(BufCurl(data, method));
             lines.Add("");
         }
-        lines.Add("# A reply from the other side (message.received):");
-        lines.Add($"  lineagent sandbox inbound --from {SandboxEnvironment.SeedContact} --text \"Thanks, got it\"");
-        lines.Add("  (from a checkout: dotnet run --project src/Agent -- sandbox inbound --from … --text …)");
-        lines.Add("");
         lines.Add("Press Ctrl-C to stop.");
         return string.Join('\n', lines);
     }

@@ -1,3 +1,4 @@
+using LineAgent.Agent.Cli;
 using System.Diagnostics;
 using LineAgent.Agent.Cli.Commands;
 using LineAgent.Agent.Operations.Doctor.Checks;

@@ -1,3 +1,4 @@
+using LineAgent.Agent.Cli;
 using System.Text.Json;
 using LineAgent.Agent.Cli.Commands;
 using LineAgent.Agent.Configuration;

@@ -89,7 +89,8 @@ public class InstallCommandTests
         using var home = new TempDirectory();
         var context = OperatorContexts.Create(home, new FakeCommandRunner());
 
-        await Assert.ThrowsAsync<UsageException>(() => new InstallCommand(context).RunAsync([option, value, "--dry-run"], CancellationToken.None));
+        Assert.Equal(2, await new InstallCommand(context).RunAsync([option, value, "--dry-run"], CancellationToken.None));
+        Assert.Empty(context.Out());
     }
 
     [Fact]

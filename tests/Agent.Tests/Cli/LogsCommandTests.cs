@@ -1,3 +1,4 @@
+using LineAgent.Agent.Cli;
 using LineAgent.Agent.Cli.Commands;
 using LineAgent.Agent.Operations.Launchd;
 using LineAgent.Agent.Tests.Operations;

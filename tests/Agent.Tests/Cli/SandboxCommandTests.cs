@@ -1,3 +1,4 @@
+using LineAgent.Agent.Cli;
 using System.Text.RegularExpressions;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -30,7 +31,7 @@ public sealed partial class SandboxCommandTests : IDisposable
         var printed = await banner.Printed.Task.WaitAsync(HangGuard);
         var address = AddressLine().Match(printed).Groups[1].Value;
         var token = TokenLine().Match(printed).Groups[1].Value;
-        var state = SandboxStateFile.Read(_root.Path, out var reason);
+        var state = SandboxRegistry.Find(_root.Path, null, out var reason);
         Assert.True(state is not null, reason);
 
         using var channel = GrpcChannel.ForAddress(address);
@@ -60,6 +61,22 @@ public sealed partial class SandboxCommandTests : IDisposable
             .RunAsync(["inbound", "--from", SandboxEnvironment.SeedContact, "--text", "Thanks, got it"], guard.Token);
         var received = await NextAsync(events, e => e.Type == "message.received", guard.Token);
 
+        // The other side sends a file, then loves our message.
+        var photo = _root.File("Café photo.jpg");
+        await File.WriteAllBytesAsync(photo, [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 4]);
+        var fileExit = await new SandboxCommand(new StringWriter(), stderr, _root.Path)
+            .RunAsync(["inbound", "--from", SandboxEnvironment.SeedContact, "--file", photo, "--text", "look"], guard.Token);
+        // The row may be seen before its attachment row: attachment.ready says the file is there.
+        var withFile = await NextAsync(events, e => e.Type == "attachment.ready" && e.Message is { IsFromMe: false, Attachments.Count: > 0 }, guard.Token);
+        var tapbackExit = await new SandboxCommand(new StringWriter(), stderr, _root.Path)
+            .RunAsync(["inbound", "--from", SandboxEnvironment.SeedContact, "--react", "love", "--message", sent.MessageGuid], guard.Token);
+        var reaction = await NextAsync(events, e => e.Type == "reaction.added", guard.Token);
+        using var download = client.DownloadAttachment(new Proto.DownloadAttachmentRequest { AttachmentGuid = withFile.Message.Attachments[0].Guid },
+            cancellationToken: guard.Token);
+        var bytes = new List<byte>();
+        await foreach (var piece in download.ResponseStream.ReadAllAsync(guard.Token))
+            bytes.AddRange(piece.Chunk);
+
         // Stopping with the event stream still open: the stream ends (UNAVAILABLE, resume later) instead of holding
         // the shutdown for the host's 30 s timeout.
         stop.Cancel();
@@ -78,12 +95,20 @@ public sealed partial class SandboxCommandTests : IDisposable
         Assert.Equal("Thanks, got it", received.Message.Text);
         Assert.Equal(SandboxEnvironment.SeedContact, received.Message.Sender);
         Assert.Contains(received.MessageGuid, inboundOut.ToString());
+        Assert.Equal(0, fileExit);
+        Assert.Equal("Café photo.jpg", Assert.Single(withFile.Message.Attachments).TransferName);
+        Assert.Equal(await File.ReadAllBytesAsync(photo), bytes.ToArray());
+        Assert.Equal(0, tapbackExit);
+        Assert.Contains(sent.MessageGuid, reaction.DataJson); // the tapback is on our message
         Assert.Equal(0, exit);
         Assert.Equal(StatusCode.Unavailable, streamEnd.StatusCode);
-        Assert.False(File.Exists(SandboxStateFile.PathIn(_root.Path)), "current.json must be removed on exit");
+        Assert.Empty(SandboxRegistry.Running(_root.Path));
+        Assert.Empty(Directory.EnumerateFiles(SandboxRegistry.RecordsIn(_root.Path)));
         Assert.False(Directory.Exists(state!.Directory), "the sandbox directory must be deleted on exit");
         Assert.Contains("grpcurl -plaintext", printed);
-        Assert.Contains("buf curl --protocol grpc --http2-prior-knowledge", printed);
+        Assert.Contains("npx buf curl --protocol grpc --http2-prior-knowledge", printed);
+        Assert.Single(Regex.Matches(printed, Regex.Escape(token))); // the commands read it from the file
+        Assert.Contains($"sandbox (pid {Environment.ProcessId})", printed);
     }
 
     [Fact]
@@ -100,18 +125,19 @@ public sealed partial class SandboxCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Inbound_WhenTheRecordedSandboxIsGone_SaysItIsNoLongerRunning()
+    public async Task Inbound_WhenTheRecordedSandboxIsGone_SaysNoneIsRunning()
     {
         // A pid that cannot be running: a process started and waited for.
         using var gone = System.Diagnostics.Process.Start("true")!;
         await gone.WaitForExitAsync();
-        SandboxStateFile.Write(_root.Path, new SandboxState(gone.Id, _root.File("run-x"), _root.File("run-x/chat.db"), "http://127.0.0.1:1"));
+        SandboxRegistry.Write(_root.Path, new SandboxState(gone.Id, _root.File("run-x"), _root.File("run-x/chat.db"), "http://127.0.0.1:1"));
         var stderr = new StringWriter();
 
         var exit = await new SandboxCommand(new StringWriter(), stderr, _root.Path).RunAsync(["inbound", "--from", "+15555550123", "--text", "hi"], CancellationToken.None);
 
         Assert.Equal(1, exit);
-        Assert.Contains("no longer running", stderr.ToString());
+        Assert.Contains("no sandbox is running", stderr.ToString());
+        Assert.Empty(Directory.EnumerateFiles(SandboxRegistry.RecordsIn(_root.Path))); // the stale record is cleared
     }
 
     [Fact]
@@ -132,10 +158,59 @@ public sealed partial class SandboxCommandTests : IDisposable
     }
 
     [Fact]
+    public void Registry_TwoSandboxes_HaveARecordEach_StoppingOneLeavesTheOther()
+    {
+        using var other = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "60"))!;
+        try
+        {
+            var mine = Sandbox(Environment.ProcessId);
+            var theirs = Sandbox(other.Id);
+
+            Assert.Equal(2, SandboxRegistry.Running(_root.Path).Count);
+            Assert.Null(SandboxRegistry.Find(_root.Path, null, out var ambiguous));
+            Assert.Contains("pick one with --sandbox PID", ambiguous);
+            Assert.Equal(theirs, SandboxRegistry.Find(_root.Path, other.Id, out _));
+
+            SandboxRegistry.Remove(_root.Path, Environment.ProcessId, mine.Directory);
+
+            Assert.Equal(theirs, SandboxRegistry.Find(_root.Path, null, out var reason));
+            Assert.Null(reason);
+        }
+        finally
+        {
+            other.Kill();
+        }
+    }
+
+    [Theory]
+    [InlineData("555")]
+    [InlineData("+1 555 555 0123")]
+    [InlineData("someone@")]
+    public async Task Inbound_HandleTheApiWouldRefuse_IsAUsageError(string from)
+    {
+        var stderr = new StringWriter();
+
+        var exit = await new SandboxCommand(new StringWriter(), stderr, _root.Path)
+            .RunAsync(["inbound", "--from", from, "--text", "hi"], CancellationToken.None, TextWriter.Null, stderr);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("is neither an E.164 phone number", stderr.ToString());
+    }
+
+    private SandboxState Sandbox(int pid)
+    {
+        var directory = Directory.CreateDirectory(_root.File($"run-{pid}")).FullName;
+        File.WriteAllText(Path.Combine(directory, "chat.db"), "");
+        var state = new SandboxState(pid, directory, Path.Combine(directory, "chat.db"), "http://127.0.0.1:1");
+        SandboxRegistry.Write(_root.Path, state);
+        return state;
+    }
+
+    [Fact]
     public async Task Inbound_WithoutText_IsAUsageError()
     {
-        await Assert.ThrowsAsync<LineAgent.Agent.Cli.UsageException>(() =>
-            new SandboxCommand(new StringWriter(), new StringWriter(), _root.Path).RunAsync(["inbound", "--from", "+15555550123"], CancellationToken.None));
+        Assert.Equal(2, await new SandboxCommand(new StringWriter(), new StringWriter(), _root.Path)
+            .RunAsync(["inbound", "--from", "+15555550123"], CancellationToken.None));
     }
 
     private static async Task<Proto.Event> NextAsync(AsyncServerStreamingCall<Proto.StreamEventsResponse> call, Func<Proto.Event, bool> match, CancellationToken token)

@@ -1,3 +1,4 @@
+using LineAgent.Agent.Cli;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Google.Protobuf;

@@ -1,3 +1,4 @@
+using LineAgent.Agent.Cli;
 using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;

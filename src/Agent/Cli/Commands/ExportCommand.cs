@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -33,27 +35,34 @@ public sealed class ExportCommand : ICommand
     /// <summary>Bytes of output collected before one write to stdout.</summary>
     private const int OutputChunk = 64 * 1024;
 
-    public string Name => "export";
-
-    public string Summary => "Print chat.db messages as JSON Lines (one object per message row, ROWID order)";
-
-    public string Usage => $"""
-        usage: lineagent export [--chat-db PATH] [--after-rowid N] [--limit N]
-
-          --chat-db PATH    Messages' database, opened read-only (default: ~/Library/Messages/chat.db)
-          --after-rowid N   only rows with ROWID > N (default 0: from the start)
-          --limit N         at most N rows (default: all)
-
-        {KeyList()} (null where unset).
-
-        examples:
-          lineagent export > messages.jsonl
-          lineagent export --chat-db ./chat.db --after-rowid 120000 --limit 500
-        """;
-
-    public Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    public Verb Build()
     {
-        var (path, after, limit) = Parse(args);
+        var after = CliOptions.Number("--after-rowid", "only rows with ROWID > N (default 0: from the start)", 0L, long.MaxValue, 0L);
+        var limit = CliOptions.Number("--limit", "at most N rows (default: all)", 1, int.MaxValue, int.MaxValue);
+        var verb = new Verb("export", "Print chat.db messages as JSON Lines (one object per message row, ROWID order)")
+        {
+            Details = $"""
+                {KeyList()} (null where unset).
+
+                Examples:
+                  lineagent export > messages.jsonl
+                  lineagent export --chat-db ./chat.db --after-rowid 120000 --limit 500
+                """,
+        };
+        verb.Options.Add(after);
+        verb.Options.Add(limit);
+        var configuration = ConfigurationOptions.AddTo(verb, "--chat-db");
+        verb.SetAction((parse, cancellationToken) =>
+        {
+            var agent = new AgentOptions();
+            configuration.Build(parse).GetSection(AgentOptions.Section).Bind(agent);
+            return Task.FromResult(Run(Path.GetFullPath(AgentPaths.ExpandHome(agent.ChatDbPath)), parse.GetValue(after), parse.GetValue(limit), cancellationToken));
+        });
+        return verb;
+    }
+
+    private int Run(string path, long after, int limit, CancellationToken cancellationToken)
+    {
         // The export owns its one connection on this thread: no SQLite mutex per column read (a no-op when
         // something in this process already opened SQLite, e.g. in tests).
         LineAgent.ChatDbReader.ChatDb.TryUseSingleThreadedConnections();
@@ -97,12 +106,12 @@ public sealed class ExportCommand : ICommand
             stdout.Flush();
             if (_progress)
                 _stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\rexport: {count:N0} rows done."));
-            return Task.FromResult(0);
+            return 0;
         }
         catch (ChatDbOpenException ex)
         {
             _stderr.WriteLine($"lineagent export: {ex.Message}");
-            return Task.FromResult(1);
+            return 1;
         }
     }
 
@@ -124,38 +133,5 @@ public sealed class ExportCommand : ICommand
             column += item.Length;
         }
         return text.ToString();
-    }
-
-    private static (string Path, long After, int Limit) Parse(string[] args)
-    {
-        string? path = null;
-        long after = 0;
-        var limit = int.MaxValue;
-        for (var i = 0; i < args.Length; i++)
-        {
-            var flag = args[i];
-            string Value() => i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
-                ? args[++i]
-                : throw new UsageException($"{flag} needs a value");
-            switch (flag)
-            {
-                case "--chat-db":
-                    path = Value();
-                    break;
-                case "--after-rowid":
-                    var a = Value();
-                    if (!long.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out after))
-                        throw new UsageException($"--after-rowid must be a non-negative integer, got '{a}'");
-                    break;
-                case "--limit":
-                    var l = Value();
-                    if (!int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit == 0)
-                        throw new UsageException($"--limit must be a positive integer, got '{l}'");
-                    break;
-                default:
-                    throw new UsageException($"unknown argument '{flag}'");
-            }
-        }
-        return (path ?? AgentPaths.DefaultChatDbPath(), after, limit);
     }
 }

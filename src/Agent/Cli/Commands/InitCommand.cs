@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text.Json;
 using LineAgent.Agent.Configuration;
@@ -12,35 +13,47 @@ public sealed class InitCommand(OperatorContext? context = null) : ICommand
 {
     private readonly OperatorContext _context = context ?? OperatorContext.Default();
 
-    public string Name => "init";
-    public string Summary => "Create the state directory, config.json and a random gRPC token (both 0600)";
-    public string Usage => """
-        usage: lineagent init [--state-dir DIR] [--chat-db PATH] [--force] [--rotate-token] [--show-token]
-
-        Creates DIR (default: ~/Library/Application Support/LineAgent, mode 0700) with
-          config.json   the machine's settings layer (mode 0600)
-          grpc.token    the bearer token the central API presents (mode 0600)
-        An existing config.json is kept unless --force. An existing token is kept unless --rotate-token
-        (clients holding the old one are locked out). The token is printed only with --show-token.
-
-        examples:
-          lineagent init
-          lineagent init --state-dir /Users/line/LineAgent --show-token
-        """;
-
-    public Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    public Verb Build()
     {
-        var reader = new ArgumentReader(args, ["--force", "--rotate-token", "--show-token"], ["--state-dir", "--chat-db"]);
-        var configArgs = reader.Value("--state-dir") is { } dir ? new[] { "--state-dir", dir } : [];
-        var stateDirectory = AgentConfiguration.StateDirectory(configArgs, _context.ConfigurationSources);
-        var chatDb = Path.GetFullPath(AgentPaths.ExpandHome(reader.Value("--chat-db") ?? AgentPaths.DefaultChatDbPath()));
+        var stateDir = new Option<string>("--state-dir") { Description = "the state directory to create (Agent:StateDirectory)", HelpName = "DIR" };
+        var chatDb = new Option<string>("--chat-db") { Description = "Messages' database to write into config.json (default ~/Library/Messages/chat.db)", HelpName = "PATH" };
+        var force = new Option<bool>("--force") { Description = "replace an existing config.json" };
+        var rotate = new Option<bool>("--rotate-token") { Description = "replace an existing token (clients holding the old one are locked out)" };
+        var show = new Option<bool>("--show-token") { Description = "print the token (it is a credential: only on request)" };
+        var verb = new Verb("init", "Create the state directory, config.json and a random gRPC token (both 0600)")
+        {
+            Details = """
+                Creates DIR (default: ~/Library/Application Support/LineAgent, mode 0700) with
+                  config.json   the machine's settings layer (mode 0600)
+                  grpc.token    the bearer token the central API presents (mode 0600)
+                An existing config.json is kept unless --force. An existing token is kept unless --rotate-token.
+
+                Examples:
+                  lineagent init
+                  lineagent init --state-dir /Users/line/LineAgent --show-token
+                """,
+        };
+        verb.Options.Add(stateDir);
+        verb.Options.Add(chatDb);
+        verb.Options.Add(force);
+        verb.Options.Add(rotate);
+        verb.Options.Add(show);
+        verb.SetAction(parse => Run(parse.GetValue(stateDir), parse.GetValue(chatDb), parse.GetValue(force), parse.GetValue(rotate), parse.GetValue(show)));
+        return verb;
+    }
+
+    private int Run(string? stateDir, string? chatDbPath, bool force, bool rotateToken, bool showToken)
+    {
+        // Not the full stack: config.json is what init writes, so a broken one must not stop `init --force`.
+        var stateDirectory = AgentConfiguration.StateDirectory(stateDir is null ? [] : ["--state-dir", stateDir], _context.ConfigurationSources);
+        var chatDb = Path.GetFullPath(AgentPaths.ExpandHome(chatDbPath ?? AgentPaths.DefaultChatDbPath()));
         var output = _context.Out;
 
         PrivateFile.CreatePrivateDirectory(stateDirectory);
         output.WriteLine($"state directory: {stateDirectory}");
 
         var configPath = StateDirectoryFiles.ConfigFile(stateDirectory);
-        if (File.Exists(configPath) && !reader.Has("--force"))
+        if (File.Exists(configPath) && !force)
         {
             output.WriteLine($"kept {configPath} (exists; --force replaces it)");
         }
@@ -51,7 +64,7 @@ public sealed class InitCommand(OperatorContext? context = null) : ICommand
         }
 
         var tokenPath = StateDirectoryFiles.TokenFile(stateDirectory);
-        if (File.Exists(tokenPath) && !reader.Has("--rotate-token"))
+        if (File.Exists(tokenPath) && !rotateToken)
         {
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(tokenPath, PrivateFile.Mode);
             output.WriteLine($"kept {tokenPath} (exists; --rotate-token replaces it)");
@@ -63,12 +76,13 @@ public sealed class InitCommand(OperatorContext? context = null) : ICommand
         }
 
         // The token is a credential for an Apple ID's messages: print it only on request, never into logs.
-        if (reader.Has("--show-token"))
+        if (showToken)
             output.WriteLine($"token: {File.ReadAllText(tokenPath).Trim()}");
         else
             output.WriteLine("token not shown: run again with --show-token, or copy the file to the central API");
-        output.WriteLine("next: lineagent doctor, then lineagent install");
-        return Task.FromResult(0);
+        // install needs macOS's launchd; elsewhere the agent runs in the foreground.
+        output.WriteLine(_context.IsMacOS ? "next: lineagent doctor, then lineagent install" : "next: lineagent doctor, then lineagent run");
+        return 0;
     }
 
     /// <summary>32 random bytes, URL-safe base64 without padding (43 characters).</summary>

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.RegularExpressions;
 using LineAgent.Agent.Configuration;
 using LineAgent.Agent.Operations;
@@ -10,29 +11,38 @@ public sealed partial class InstallCommand(OperatorContext? context = null, Func
 {
     private readonly OperatorContext _context = context ?? OperatorContext.Default();
 
-    public string Name => "install";
-    public string Summary => "Install and start the LaunchAgent (~/Library/LaunchAgents/<label>.plist)";
-    public string Usage => """
-        usage: lineagent install [--label LABEL] [--state-dir DIR] [--env KEY=VALUE]... [--throttle-interval SECONDS]
-                                 [--launchctl PATH] [--dry-run]
-
-        Writes ~/Library/LaunchAgents/LABEL.plist (default label com.lineagent.agent) to run `lineagent run` from this
-        executable at login, restarted after failures; logs go to ~/Library/Logs/LineAgent. Then: launchctl bootout
-        (if loaded), enable, bootstrap gui/<uid>, kickstart. Run it from LineAgent.app so privacy grants stick.
-        --dry-run prints the plist and changes nothing.
-
-        examples:
-          /Applications/LineAgent.app/Contents/MacOS/lineagent install
-          lineagent install --env LINEAGENT__Observability__MetricsEnabled=true --dry-run
-        """;
-
-    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    public Verb Build()
     {
-        var reader = new ArgumentReader(args, ["--dry-run"], ["--label", "--state-dir", "--env", "--throttle-interval", "--launchctl"]);
-        var label = Label(reader);
+        var label = CliOptions.Label();
+        var stateDir = new Option<string>("--state-dir") { Description = "the state directory the agent will use (Agent:StateDirectory)", HelpName = "DIR" };
+        var env = new Option<string[]>("--env") { Description = "an environment variable for the agent (repeatable)", HelpName = "KEY=VALUE", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+        var throttle = CliOptions.Number("--throttle-interval", "seconds launchd waits before restarting it (default 10)", 1, 3600, 10, "SECONDS");
+        var launchctl = CliOptions.Launchctl();
+        var dryRun = new Option<bool>("--dry-run") { Description = "print the plist and change nothing" };
+        var verb = new Verb("install", "Install and start the LaunchAgent (~/Library/LaunchAgents/<label>.plist)")
+        {
+            Details = """
+                Writes ~/Library/LaunchAgents/LABEL.plist (default label com.lineagent.agent) to run `lineagent run` from this
+                executable at login, restarted after failures; logs go to ~/Library/Logs/LineAgent. Then: launchctl bootout
+                (if loaded), enable, bootstrap gui/<uid>, kickstart. Run it from LineAgent.app so privacy grants stick.
+
+                Examples:
+                  /Applications/LineAgent.app/Contents/MacOS/lineagent install
+                  lineagent install --env LINEAGENT__Observability__MetricsEnabled=true --dry-run
+                """,
+        };
+        foreach (var option in new Option[] { label, stateDir, env, throttle, launchctl, dryRun })
+            verb.Options.Add(option);
+        verb.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(label)!, parse.GetValue(stateDir), parse.GetValue(env) ?? [],
+            parse.GetValue(throttle), parse.GetValue(launchctl)!, parse.GetValue(dryRun), cancellationToken));
+        return verb;
+    }
+
+    private async Task<int> RunAsync(string label, string? stateDir, string[] env, int throttleInterval, string launchctl, bool dryRun,
+        CancellationToken cancellationToken)
+    {
         var layout = new LaunchAgentLayout(_context.Home, label);
-        var configArgs = reader.Value("--state-dir") is { } dir ? new[] { "--state-dir", dir } : [];
-        var stateDirectory = AgentConfiguration.StateDirectory(configArgs, _context.ConfigurationSources);
+        var stateDirectory = AgentConfiguration.StateDirectory(stateDir is null ? [] : ["--state-dir", stateDir], _context.ConfigurationSources);
 
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -48,7 +58,7 @@ public sealed partial class InstallCommand(OperatorContext? context = null, Func
             environment[$"{AgentConfiguration.EnvironmentPrefix}MessagesDriver__ScriptsDirectory"] =
                 programArguments[0][..(bundleMarker + ".app/Contents/".Length)] + "Resources/scripts/applescript";
         }
-        foreach (var pair in reader.Values("--env"))
+        foreach (var pair in env)
         {
             var eq = pair.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0 || !VariableName().IsMatch(pair[..eq]))
@@ -58,7 +68,7 @@ public sealed partial class InstallCommand(OperatorContext? context = null, Func
 
         var definition = new LaunchAgentDefinition(label, programArguments, stateDirectory,
             layout.StandardOutPath, layout.StandardErrorPath, environment,
-            reader.Int("--throttle-interval", 10, 1, 3600));
+            throttleInterval);
         string plist;
         try
         {
@@ -69,7 +79,7 @@ public sealed partial class InstallCommand(OperatorContext? context = null, Func
             throw new UsageException(ex.Message);
         }
 
-        if (reader.Has("--dry-run"))
+        if (dryRun)
         {
             _context.Out.Write(plist);
             return 0;
@@ -86,7 +96,7 @@ public sealed partial class InstallCommand(OperatorContext? context = null, Func
             _context.Out.WriteLine($"note: {definition.ProgramArguments[0]} is not inside LineAgent.app; macOS privacy grants are tied to the " +
                                    "signed bundle and may not stick to a bare or rebuilt binary (see docs/operations.md)");
 
-        var installer = new LaunchAgentInstaller(new Launchctl(_context.Runner, reader.Value("--launchctl") ?? Launchctl.DefaultProgram),
+        var installer = new LaunchAgentInstaller(new Launchctl(_context.Runner, launchctl),
             _context.Uid, delay);
         try
         {
@@ -102,15 +112,6 @@ public sealed partial class InstallCommand(OperatorContext? context = null, Func
         return 0;
     }
 
-    internal static string Label(ArgumentReader reader)
-    {
-        var label = reader.Value("--label") ?? LaunchAgentDefinition.DefaultLabel;
-        // The label becomes a file name and a launchctl target: keep it to reverse-DNS characters.
-        if (!LabelPattern().IsMatch(label))
-            throw new UsageException($"--label must be reverse-DNS style (letters, digits, '.', '-', '_'), not '{label}'");
-        return label;
-    }
-
     private IReadOnlyList<string> ProgramArguments()
     {
         var executable = _context.ExecutablePath ?? throw new UsageException("cannot tell where this executable is; run the lineagent binary directly");
@@ -122,7 +123,4 @@ public sealed partial class InstallCommand(OperatorContext? context = null, Func
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*\\z")]
     internal static partial Regex VariableName();
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*\\z")]
-    internal static partial Regex LabelPattern();
 }

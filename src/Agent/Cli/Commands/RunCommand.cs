@@ -12,32 +12,36 @@ public sealed class RunCommand(TextWriter? stderr = null) : ICommand
     private readonly TextWriter _stderr = stderr ?? Console.Error;
 
     /// <summary>Exit code for configuration that cannot work (sysexits EX_CONFIG).</summary>
-    public const int ConfigurationError = 78;
+    public const int ConfigurationError = ConfigurationException.ExitCode;
 
-    public string Name => "run";
-    public string Summary => "Run the agent (gRPC API, change feed, sending) in the foreground";
-    public string Usage => """
-        usage: lineagent run [--state-dir DIR] [--chat-db PATH] [--listen ADDRESS] [--port N] [--token-file PATH]
-                             [--Section:Key VALUE …]
-
-        Serves the gRPC API (lineagent.v1.LineAgent, grpc.health.v1, server reflection) over HTTP/2 on
-        127.0.0.1:50551 by default, and runs until SIGINT/SIGTERM. Configuration, later winning:
-        appsettings.json beside the executable, <state dir>/config.json, LINEAGENT__Section__Key environment
-        variables, then these options. Any key can be set as --Section:Key VALUE (e.g. --Grpc:Port 0).
-        Callers need "authorization: Bearer <token>"; the token is read from $LINEAGENT_GRPC_TOKEN or the
-        token file (<state dir>/grpc.token, mode 0600, created on first run).
-        A non-loopback --listen address requires TLS (--Grpc:TlsCertificatePath, --Grpc:TlsKeyPath).
-        Exit codes: 0 stopped, 2 bad arguments, 78 configuration refused (the reason is printed).
-
-        examples:
-          lineagent run
-          lineagent run --port 50552 --state-dir ~/lineagent-test
-          lineagent run --listen 0.0.0.0 --Grpc:TlsCertificatePath cert.pem --Grpc:TlsKeyPath key.pem
-        """;
-
-    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    public Verb Build()
     {
-        CheckArguments(args);
+        var verb = new Verb("run", "Run the agent (gRPC API, change feed, sending) in the foreground")
+        {
+            Details = """
+                Serves the gRPC API (lineagent.v1.LineAgent, grpc.health.v1, server reflection) over HTTP/2 on
+                127.0.0.1:50551 by default, and runs until SIGINT/SIGTERM. Configuration, later winning:
+                appsettings.json beside the executable, <state dir>/config.json, LINEAGENT__Section__Key environment
+                variables, then these options. Any key can be set as --Section:Key VALUE (e.g. --Grpc:Port 0); an
+                unknown key is refused with the nearest spelling.
+                Callers need "authorization: Bearer <token>"; the token is read from $LINEAGENT_GRPC_TOKEN or the
+                token file (<state dir>/grpc.token, mode 0600, created on first run).
+                A non-loopback --listen address requires TLS (--Grpc:TlsCertificatePath, --Grpc:TlsKeyPath).
+                Exit codes: 0 stopped, 2 bad arguments, 78 configuration refused (the reason is printed once).
+
+                Examples:
+                  lineagent run
+                  lineagent run --port 50552 --state-dir ~/lineagent-test
+                  lineagent run --listen 0.0.0.0 --Grpc:TlsCertificatePath cert.pem --Grpc:TlsKeyPath key.pem
+                """,
+        };
+        var configuration = ConfigurationOptions.AddTo(verb, "--state-dir", "--chat-db", "--listen", "--port", "--token-file");
+        verb.SetAction((parse, cancellationToken) => RunAsync(configuration.Arguments(parse), cancellationToken));
+        return verb;
+    }
+
+    private async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
         WebApplication app;
         try
         {
@@ -86,24 +90,4 @@ public sealed class RunCommand(TextWriter? stderr = null) : ICommand
             => $"cannot listen: {io.Message}",
         _ => ConfigurationValidation.Describe(ex),
     };
-
-    /// <summary>Options must be a known switch or --Section:Key (a typo must not be silently ignored).</summary>
-    private static void CheckArguments(string[] args)
-    {
-        for (var i = 0; i < args.Length; i++)
-        {
-            var arg = args[i];
-            if (!arg.StartsWith("--", StringComparison.Ordinal))
-                throw new UsageException($"unexpected argument '{arg}'");
-            var name = arg.Split('=', 2)[0];
-            if (!AgentConfiguration.SwitchMappings.ContainsKey(name) && !name.Contains(':'))
-                throw new UsageException($"unknown option {name}");
-            if (!arg.Contains('='))
-            {
-                if (i + 1 >= args.Length)
-                    throw new UsageException($"{name} needs a value");
-                i++;
-            }
-        }
-    }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using LineAgent.Agent.Hosting;
 using LineAgent.Agent.Sandbox;
 using Microsoft.AspNetCore.Builder;
@@ -8,9 +9,9 @@ namespace LineAgent.Agent.Cli.Commands;
 /// <summary>
 /// `lineagent sandbox`: the real agent host against the fake-messages simulator and a fresh, seeded fake chat.db in a
 /// temporary directory, for trying the API without a Mac. `lineagent sandbox inbound` writes a received message
-/// into the running sandbox's chat.db (found through <see cref="SandboxStateFile"/>).
+/// into a running sandbox's chat.db (found through <see cref="SandboxRegistry"/>).
 /// </summary>
-/// <param name="stateRoot">Where current.json and the sandbox directories live. Default <see cref="SandboxStateFile.DefaultRoot"/>.</param>
+/// <param name="stateRoot">Where current.json and the sandbox directories live. Default <see cref="SandboxRegistry.DefaultRoot"/>.</param>
 public sealed class SandboxCommand(TextWriter? stdout = null, TextWriter? stderr = null, string? stateRoot = null) : ICommand
 {
     /// <summary>Default port: grpcurl's and most examples' 50051, apart from `lineagent run`'s 50551 so both can run.</summary>
@@ -18,37 +19,100 @@ public sealed class SandboxCommand(TextWriter? stdout = null, TextWriter? stderr
 
     private readonly TextWriter _stdout = stdout ?? Console.Out;
     private readonly TextWriter _stderr = stderr ?? Console.Error;
-    private readonly string _root = stateRoot ?? SandboxStateFile.DefaultRoot;
+    private readonly string _root = stateRoot ?? SandboxRegistry.DefaultRoot;
 
-    public string Name => "sandbox";
-    public string Summary => "Run the real agent against a simulated Messages.app and fake chat.db (developers)";
-    public string Usage => $"""
-        usage: lineagent sandbox [--port N] [--Section:Key VALUE …]
-               lineagent sandbox inbound --from HANDLE --text TEXT [--chat GUID] [--service iMessage|SMS]
-
-        Starts the agent (the same host as `lineagent run`) on 127.0.0.1:{DefaultPort} with osascript replaced by the
-        fake-messages simulator and a fresh fake chat.db (two seeded chats) in a temporary directory, prints a
-        generated token and grpcurl / buf curl commands, and runs until Ctrl-C, then deletes the directory.
-        Works on Linux and macOS; it never touches the real Messages.app or ~/Library/Messages.
-        --port 0 picks a free port. Any agent key can be set as --Section:Key VALUE (e.g. --Pacing:Enabled false).
-
-        `inbound` makes a remote party write to the running sandbox's chat.db (a received message, as Messages
-        would record it); the agent reports it as message.received. The running sandbox is found through
-        {SandboxStateFile.PathIn(SandboxStateFile.DefaultRoot)}.
-        Exit codes: 0 stopped, 1 no sandbox running / cannot start, 2 bad arguments.
-
-        examples:
-          lineagent sandbox
-          lineagent sandbox --port 50052
-          lineagent sandbox inbound --from {SandboxEnvironment.SeedContact} --text "Thanks, got it"
-        """;
-
-    public Task<int> RunAsync(string[] args, CancellationToken cancellationToken) =>
-        args.Length > 0 && args[0] == "inbound" ? Task.FromResult(Inbound(args[1..])) : ServeAsync(args, cancellationToken);
-
-    private async Task<int> ServeAsync(string[] args, CancellationToken cancellationToken)
+    public Verb Build()
     {
-        var (port, extra) = ParseServeArguments(args);
+        var port = CliOptions.Number("--port", $"port to serve on (default {DefaultPort}; 0 picks a free one)", 0, 65535, DefaultPort);
+        var verb = new Verb("sandbox", "Run the real agent against a simulated Messages.app and fake chat.db (developers)")
+        {
+            Details = $"""
+                Starts the agent (the same host as `lineagent run`) on 127.0.0.1:{DefaultPort} with osascript replaced by the
+                fake-messages simulator and a fresh fake chat.db (two seeded chats) in a temporary directory, prints a
+                generated token and grpcurl / buf curl commands, and runs until Ctrl-C, then deletes the directory.
+                Works on Linux and macOS; it never touches the real Messages.app or ~/Library/Messages.
+                {ConfigurationOptions.KeysHelp}
+                Exit codes: 0 stopped, 1 cannot start, 2 bad arguments.
+
+                Examples:
+                  lineagent sandbox
+                  lineagent sandbox --port 50052 --Pacing:Enabled false
+                  lineagent sandbox inbound --from {SandboxEnvironment.SeedContact} --text "Thanks, got it"
+                """,
+        };
+        verb.Options.Add(port);
+        var configuration = ConfigurationOptions.AddTo(verb, []);
+        verb.SetAction((parse, cancellationToken) => ServeAsync(parse.GetValue(port), configuration.Arguments(parse), cancellationToken));
+        verb.Subcommands.Add(InboundVerb());
+        return verb;
+    }
+
+    private Verb InboundVerb()
+    {
+        var from = new Option<string>("--from") { Description = "the sender's handle (+E.164 phone number or email)", HelpName = "HANDLE", Required = true };
+        // The same rule as the API's: a handle the agent would refuse to send to cannot be a sender here either.
+        from.Validators.Add(result =>
+        {
+            try
+            {
+                Grpc.Validation.Fields.Handle(result.GetValueOrDefault<string>(), "--from");
+            }
+            catch (Grpc.Errors.InvalidFieldException ex)
+            {
+                result.AddError(ex.Message);
+            }
+        });
+        var sandboxPid = CliOptions.Number("--sandbox", "the sandbox to write into, by process id (needed when several run)", 1, int.MaxValue, helpName: "PID");
+        var text = new Option<string>("--text") { Description = "the message text (with --file: its caption)", HelpName = "TEXT" };
+        var file = new Option<string>("--file") { Description = "a file they send (an attachment, with attachment.ready once it is on disk)", HelpName = "PATH" };
+        var react = new Option<string>("--react") { Description = "a tapback they leave on --message", HelpName = "REACTION" };
+        react.AcceptOnlyFromAmong("love", "like", "dislike", "laugh", "emphasize", "question");
+        var message = new Option<string>("--message") { Description = "the message their tapback is on (its GUID)", HelpName = "GUID" };
+        var remove = new Option<bool>("--remove") { Description = "with --react: take the tapback back" };
+        var chat = new Option<string>("--chat") { Description = "the chat it arrives in (default: the 1:1 chat with --from)", HelpName = "GUID" };
+        var service = new Option<string>("--service") { Description = "iMessage (default) or SMS", HelpName = "SERVICE", DefaultValueFactory = _ => "iMessage" };
+        service.AcceptOnlyFromAmong("iMessage", "SMS");
+        var verb = new Verb("inbound", "Write what the other side sends (text, file, tapback) into a running sandbox's chat.db")
+        {
+            Details = $"""
+                The agent reports it as message.received. Each running sandbox records itself in
+                {SandboxRegistry.RecordsIn(SandboxRegistry.DefaultRoot)}; with one running it is used, with several
+                --sandbox PID picks one (the pid is in its banner). Exit 1 when none (or not that one) is running.
+                """,
+        };
+        foreach (var option in new Option[] { from, text, file, react, message, remove, chat, service, sandboxPid })
+            verb.Options.Add(option);
+        verb.Validators.Add(result =>
+        {
+            bool Has(Option o) => result.GetResult(o) is not null;
+            if (!Has(text) && !Has(file) && !Has(react))
+                result.AddError("give what they send: --text TEXT, --file PATH or --react REACTION --message GUID");
+            else if (Has(react) != Has(message))
+                result.AddError("--react and --message go together (the tapback and the message it is on)");
+            else if (Has(react) && (Has(text) || Has(file)))
+                result.AddError("a tapback is a message of its own: --react without --text or --file");
+        });
+        verb.SetAction(parse =>
+        {
+            var args = new List<string> { "--from", parse.GetValue(from)!, "--service", parse.GetValue(service)! };
+            if (parse.GetValue(text) is { } body) args.AddRange(["--text", body]);
+            if (parse.GetValue(file) is { } path)
+            {
+                var full = Path.GetFullPath(path);
+                if (!File.Exists(full))
+                    throw new UsageException($"--file {path}: no such file");
+                args.AddRange(["--file", full]);
+            }
+            if (parse.GetValue(react) is { } kind) args.AddRange(["--react", kind, "--message", parse.GetValue(message)!]);
+            if (parse.GetValue(remove)) args.Add("--remove");
+            if (parse.GetValue(chat) is { } chatGuid) args.AddRange(["--chat", chatGuid]);
+            return Inbound(args, parse.GetResult(sandboxPid) is null ? null : parse.GetValue(sandboxPid));
+        });
+        return verb;
+    }
+
+    private async Task<int> ServeAsync(int port, string[] extra, CancellationToken cancellationToken)
+    {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
         {
             _stderr.WriteLine("lineagent sandbox: runs on Linux and macOS only (the simulator is a Unix executable).");
@@ -91,16 +155,17 @@ public sealed class SandboxCommand(TextWriter? stdout = null, TextWriter? stderr
             }
 
             var address = AgentHost.ListeningAddress(app);
-            SandboxStateFile.Write(_root, new SandboxState(Environment.ProcessId, sandbox.Directory, sandbox.ChatDbPath, address));
+            SandboxRegistry.Write(_root, new SandboxState(Environment.ProcessId, sandbox.Directory, sandbox.ChatDbPath, address));
             try
             {
-                _stdout.WriteLine(SandboxBanner.Render(address, sandbox.Token, sandbox.Directory));
+                _stdout.WriteLine(SandboxBanner.Render(address, sandbox.Token, sandbox.Directory, Environment.ProcessId,
+                    Path.Combine(sandbox.StateDirectory, "grpc.token")));
                 _stdout.Flush();
                 await app.WaitForShutdownAsync(cancellationToken);
             }
             finally
             {
-                SandboxStateFile.RemoveIfOurs(_root, Environment.ProcessId, sandbox.Directory);
+                SandboxRegistry.Remove(_root, Environment.ProcessId, sandbox.Directory);
                 await app.StopAsync(CancellationToken.None);
             }
         }
@@ -108,50 +173,9 @@ public sealed class SandboxCommand(TextWriter? stdout = null, TextWriter? stderr
         return 0;
     }
 
-    /// <summary>--port, plus --Section:Key pairs passed to the host (a typo must not be silently ignored).</summary>
-    private static (int Port, string[] Extra) ParseServeArguments(string[] args)
+    private int Inbound(List<string> args, int? sandboxPid)
     {
-        var port = DefaultPort;
-        var extra = new List<string>();
-        for (var i = 0; i < args.Length; i++)
-        {
-            var arg = args[i];
-            var eq = arg.IndexOf('=', StringComparison.Ordinal);
-            var name = eq > 0 ? arg[..eq] : arg;
-            if (!arg.StartsWith("--", StringComparison.Ordinal))
-                throw new UsageException($"unexpected argument '{arg}'");
-            if (name != "--port" && !name.Contains(':'))
-                throw new UsageException($"unknown option {name}");
-            string value;
-            if (eq > 0) value = arg[(eq + 1)..];
-            else if (i + 1 < args.Length) value = args[++i];
-            else throw new UsageException($"{name} needs a value");
-            if (name == "--port")
-            {
-                if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out port) || port > 65535)
-                    throw new UsageException($"--port must be a whole number from 0 to 65535, not '{value}'");
-            }
-            else
-            {
-                extra.Add(name);
-                extra.Add(value);
-            }
-        }
-        return (port, [.. extra]);
-    }
-
-    private int Inbound(string[] args)
-    {
-        var reader = new ArgumentReader(args, [], ["--from", "--text", "--chat", "--service"]);
-        var from = reader.Value("--from");
-        var text = reader.Value("--text");
-        if (string.IsNullOrWhiteSpace(from) || text is null)
-            throw new UsageException("inbound needs --from HANDLE and --text TEXT");
-        var service = reader.Value("--service") ?? "iMessage";
-        if (service is not ("iMessage" or "SMS"))
-            throw new UsageException($"--service must be iMessage or SMS, not '{service}'");
-
-        var state = SandboxStateFile.Read(_root, out var reason);
+        var state = SandboxRegistry.Find(_root, sandboxPid, out var reason);
         if (state is null)
         {
             _stderr.WriteLine($"lineagent sandbox inbound: {reason}");
@@ -165,9 +189,7 @@ public sealed class SandboxCommand(TextWriter? stdout = null, TextWriter? stderr
         }
 
         // The simulator plays the remote party: it writes the received row the way Messages would.
-        string[] inbound = ["inbound", "--describe", "--from", from, "--text", text, "--service", service];
-        if (reader.Value("--chat") is { } chatGuid)
-            inbound = [.. inbound, "--chat", chatGuid];
+        string[] inbound = ["inbound", "--describe", "--attachments-dir", Path.Combine(state.Directory, "attachments"), .. args];
         var result = SandboxSimulator.Run(state.ChatDbPath, inbound);
         if (result.ExitCode != 0)
         {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using LineAgent.Agent.Operations;
 using LineAgent.Agent.Operations.Launchd;
@@ -9,32 +10,42 @@ public sealed class StatusCommand(OperatorContext? context = null) : ICommand
 {
     private readonly OperatorContext _context = context ?? OperatorContext.Default();
 
-    public string Name => "status";
-    public string Summary => "Show whether the LaunchAgent is installed, loaded and running";
-    public string Usage => """
-        usage: lineagent status [--label LABEL] [--json] [--launchctl PATH]
-
-        Reads `launchctl print gui/<uid>/LABEL`. Exit 0 when running, 3 when not (installed or not).
-        --json prints one JSON object: label, installed, loaded, running, state, pid, lastExitCode, runs, plist, logs.
-        """;
-
-    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    public Verb Build()
     {
-        var reader = new ArgumentReader(args, ["--json"], ["--label", "--launchctl"]);
-        var layout = new LaunchAgentLayout(_context.Home, InstallCommand.Label(reader));
+        var label = CliOptions.Label();
+        var json = CliOptions.Json("one JSON object: label, installed, loaded, running, state, pid, lastExitCode, runs, plist, logs");
+        var launchctl = CliOptions.Launchctl();
+        var verb = new Verb("status", "Show whether the LaunchAgent is installed, loaded and running")
+        {
+            Details = "Reads `launchctl print gui/<uid>/LABEL`. Exit 0 when running, 3 when not (installed or not).",
+        };
+        verb.Options.Add(label);
+        verb.Options.Add(json);
+        verb.Options.Add(launchctl);
+        verb.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(label)!, parse.GetValue(json), parse.GetValue(launchctl)!, cancellationToken));
+        return verb;
+    }
+
+    private async Task<int> RunAsync(string label, bool json, string launchctl, CancellationToken cancellationToken)
+    {
+        var layout = new LaunchAgentLayout(_context.Home, label);
         if (!_context.IsMacOS)
         {
-            _context.Error.WriteLine("lineagent status: n/a on Linux: LaunchAgents are macOS's launchd; the agent runs in the foreground (lineagent run).");
+            const string reason = "n/a on Linux: LaunchAgents are macOS's launchd; the agent runs in the foreground (lineagent run).";
+            if (json)
+                _context.Out.WriteLine(JsonSerializer.Serialize(new { label = layout.Label, supported = false, installed = false, loaded = false, running = false, detail = reason }));
+            else
+                _context.Error.WriteLine($"lineagent status: {reason}");
             return 3;
         }
-        var installer = new LaunchAgentInstaller(new Launchctl(_context.Runner, reader.Value("--launchctl") ?? Launchctl.DefaultProgram), _context.Uid);
+        var installer = new LaunchAgentInstaller(new Launchctl(_context.Runner, launchctl), _context.Uid);
         var status = await installer.StatusAsync(layout, cancellationToken);
 
-        if (reader.Has("--json"))
+        if (json)
         {
             _context.Out.WriteLine(JsonSerializer.Serialize(new
             {
-                label = layout.Label, installed = status.Installed, loaded = status.Loaded, running = status.Running,
+                label = layout.Label, supported = true, installed = status.Installed, loaded = status.Loaded, running = status.Running,
                 state = status.State, pid = status.Pid, lastExitCode = status.LastExitCode, runs = status.Runs,
                 plist = layout.PlistPath, logs = layout.LogDirectory,
             }));

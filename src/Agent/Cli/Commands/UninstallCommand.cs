@@ -1,3 +1,4 @@
+using System.CommandLine;
 using LineAgent.Agent.Operations;
 using LineAgent.Agent.Operations.Launchd;
 
@@ -8,25 +9,32 @@ public sealed class UninstallCommand(OperatorContext? context = null, Func<TimeS
 {
     private readonly OperatorContext _context = context ?? OperatorContext.Default();
 
-    public string Name => "uninstall";
-    public string Summary => "Stop the LaunchAgent and remove its plist (keeps logs and the state directory)";
-    public string Usage => """
-        usage: lineagent uninstall [--label LABEL] [--launchctl PATH]
-
-        launchctl bootout gui/<uid>/LABEL (when loaded), then deletes ~/Library/LaunchAgents/LABEL.plist.
-        The state directory (journal, outbox, token) and ~/Library/Logs/LineAgent are kept.
-        """;
-
-    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    public Verb Build()
     {
-        var reader = new ArgumentReader(args, [], ["--label", "--launchctl"]);
-        var layout = new LaunchAgentLayout(_context.Home, InstallCommand.Label(reader));
+        var label = CliOptions.Label();
+        var launchctl = CliOptions.Launchctl();
+        var verb = new Verb("uninstall", "Stop the LaunchAgent and remove its plist (keeps logs and the state directory)")
+        {
+            Details = """
+                launchctl bootout gui/<uid>/LABEL (when loaded), then deletes ~/Library/LaunchAgents/LABEL.plist.
+                The state directory (journal, outbox, token) and ~/Library/Logs/LineAgent are kept.
+                """,
+        };
+        verb.Options.Add(label);
+        verb.Options.Add(launchctl);
+        verb.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(label)!, parse.GetValue(launchctl)!, cancellationToken));
+        return verb;
+    }
+
+    private async Task<int> RunAsync(string label, string launchctl, CancellationToken cancellationToken)
+    {
+        var layout = new LaunchAgentLayout(_context.Home, label);
         if (!_context.IsMacOS)
         {
             _context.Error.WriteLine("lineagent uninstall: n/a on Linux: LaunchAgents are macOS's launchd.");
             return 1;
         }
-        var installer = new LaunchAgentInstaller(new Launchctl(_context.Runner, reader.Value("--launchctl") ?? Launchctl.DefaultProgram),
+        var installer = new LaunchAgentInstaller(new Launchctl(_context.Runner, launchctl),
             _context.Uid, delay);
         try
         {

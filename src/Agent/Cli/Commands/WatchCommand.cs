@@ -1,6 +1,7 @@
 using LineAgent.Agent.Events;
-using System.Globalization;
+using System.CommandLine;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using LineAgent.Agent.ChangeFeed;
 using LineAgent.Agent.Configuration;
@@ -21,56 +22,34 @@ public sealed class WatchCommand(TextWriter? output = null) : ICommand
 {
     private readonly TextWriter _out = output ?? Console.Out;
 
-    public string Name => "watch";
-
-    public string Summary => "Tail chat.db into the journal and print its events as JSON Lines";
-
-    public string Usage => """
-        usage: lineagent watch [--chat-db PATH] [--state-dir DIR] [--from-cursor N]
-
-        Runs the change feed and prints every journal event as one JSON object per line:
-          {"cursor":12,"id":"…:received","type":"message.received","occurred_at":"2026-11-26T12:00:00.000Z",
-           "chat_guid":"iMessage;-;+15551234567","message_guid":"…","data":{…}}
-        until Ctrl-C. Logs go to stderr.
-
-        options:
-          --chat-db PATH     Messages' database (default: Agent:ChatDbPath, ~/Library/Messages/chat.db)
-          --state-dir DIR    the agent's state directory holding journal.db (default: Agent:StateDirectory)
-          --from-cursor N    first print the events after cursor N already in the journal (default: only new ones)
-
-        examples:
-          lineagent watch
-          lineagent watch --from-cursor 0 | jq -c 'select(.type == "message.received")'
-        """;
-
-    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    public Verb Build()
     {
-        var overrides = new Dictionary<string, string>();
-        long? fromCursor = null;
-        for (var i = 0; i < args.Length; i++)
+        var fromCursor = CliOptions.Number<long>("--from-cursor", "first print the events after cursor N already in the journal (default: only new ones)", 0, long.MaxValue);
+        var verb = new Verb("watch", "Tail chat.db into the journal and print its events as JSON Lines")
         {
-            switch (args[i])
-            {
-                case "--chat-db":
-                    overrides["--chat-db"] = Value(args, ref i);
-                    break;
-                case "--state-dir":
-                    overrides["--state-dir"] = Value(args, ref i);
-                    break;
-                case "--from-cursor":
-                    var text = Value(args, ref i);
-                    if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var cursor))
-                        throw new UsageException($"--from-cursor needs a non-negative number, got '{text}'");
-                    fromCursor = cursor;
-                    break;
-                default:
-                    throw new UsageException($"unknown option '{args[i]}'");
-            }
-        }
+            Details = $$$"""
+                Runs the change feed and prints every journal event as one JSON object per line:
+                  {"cursor":12,"id":"…:received","type":"message.received","occurred_at":"2026-11-26T12:00:00.000Z",
+                   "chat_guid":"iMessage;-;+15551234567","message_guid":"…","data":{…}}
+                until Ctrl-C. Logs go to stderr. The journal is the agent's (state directory): the same events, cursors and
+                ids as the gRPC stream. The configuration is refused exactly as `run` refuses it. {{{ConfigurationOptions.KeysHelp}}}
 
+                Examples:
+                  lineagent watch
+                  lineagent watch --from-cursor 0 | jq -c 'select(.type == "message.received")'
+                """,
+        };
+        verb.Options.Add(fromCursor);
+        var configuration = ConfigurationOptions.AddTo(verb);
+        verb.SetAction((parse, cancellationToken) => RunAsync(configuration.Build(parse),
+            parse.GetResult(fromCursor) is null ? null : parse.GetValue(fromCursor), cancellationToken));
+        return verb;
+    }
+
+    private async Task<int> RunAsync(IConfiguration configuration, long? fromCursor, CancellationToken cancellationToken)
+    {
         // The agent's own configuration stack (config.json, LINEAGENT__ variables, these options), refused exactly as
         // `run` refuses it: watch writes the same journal.
-        var configuration = AgentConfiguration.Build(overrides.SelectMany(o => new[] { o.Key, o.Value }).ToArray());
         if (Hosting.AgentHost.ConfigurationProblem(configuration) is { } problem)
             throw new ConfigurationException(problem);
         var services = new ServiceCollection();
@@ -89,20 +68,8 @@ public sealed class WatchCommand(TextWriter? output = null) : ICommand
         services.AddChangeFeed(configuration);
 
         await using var provider = services.BuildServiceProvider();
-        JournalStore journal;
-        ChangeFeedWorker worker;
-        try
-        {
-            _ = provider.GetRequiredService<IOptions<AgentOptions>>().Value;
-            _ = provider.GetRequiredService<IOptions<ChangeFeedOptions>>().Value;
-            _ = provider.GetRequiredService<IOptions<JournalOptions>>().Value;
-            journal = provider.GetRequiredService<JournalStore>();
-            worker = provider.GetRequiredService<ChangeFeedWorker>();
-        }
-        catch (OptionsValidationException ex)
-        {
-            throw new ConfigurationException("invalid configuration: " + string.Join("; ", ex.Failures));
-        }
+        var journal = provider.GetRequiredService<JournalStore>();
+        var worker = provider.GetRequiredService<ChangeFeedWorker>();
 
         var position = fromCursor ?? journal.LastCursor;
         await worker.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -137,11 +104,15 @@ public sealed class WatchCommand(TextWriter? output = null) : ICommand
         return 0;
     }
 
-    /// <summary>One JSON Lines record: cursor, id, type, occurred_at, chat_guid, message_guid, data.</summary>
+    /// <summary>
+    /// One JSON Lines record: cursor, id, type, occurred_at, chat_guid, message_guid, data. Written with the relaxed
+    /// encoder, the data re-encoded too: "+15551234567" and "café" stay greppable (not "\u002B…", "caf\u00E9"); still
+    /// valid JSON for jq. (The journal and the gRPC stream keep their own bytes.)
+    /// </summary>
     public static string Format(JournalEvent e)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteNumber("cursor", e.Cursor);
@@ -151,16 +122,10 @@ public sealed class WatchCommand(TextWriter? output = null) : ICommand
             if (e.ChatGuid is null) w.WriteNull("chat_guid"); else w.WriteString("chat_guid", e.ChatGuid);
             if (e.MessageGuid is null) w.WriteNull("message_guid"); else w.WriteString("message_guid", e.MessageGuid);
             w.WritePropertyName("data");
-            w.WriteRawValue(e.DataJson);
+            using (var data = JsonDocument.Parse(e.DataJson))
+                data.WriteTo(w);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
-
-    private static string Value(string[] args, ref int i)
-    {
-        if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
-            throw new UsageException($"{args[i]} needs a value");
-        return args[++i];
     }
 }

@@ -123,7 +123,7 @@ public sealed class ExportCommandTests : IDisposable
 
         Assert.Equal(2, code);
         Assert.StartsWith("lineagent export: ", stderr.ToString());
-        Assert.Contains("usage: lineagent export", stderr.ToString());
+        Assert.Contains("Run 'lineagent help export' for the options.", stderr.ToString());
         Assert.Equal("", stdout.ToString());
     }
 

@@ -170,6 +170,6 @@ public sealed class HostileInputTests
     public void InstallEnvironmentNameAndLabel_HostileVariants_AreRefused()
     {
         AssertAllRefused("LINEAGENT_GRPC_TOKEN", InstallCommand.VariableName().IsMatch);
-        AssertAllRefused("com.lineagent.agent", InstallCommand.LabelPattern().IsMatch);
+        AssertAllRefused("com.lineagent.agent", LineAgent.Agent.Cli.CliOptions.LabelPattern().IsMatch);
     }
 }

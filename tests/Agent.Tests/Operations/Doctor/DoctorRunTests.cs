@@ -1,3 +1,4 @@
+using LineAgent.Agent.Cli;
 using System.Net;
 using System.Text.Json;
 using Grpc.AspNetCore.HealthChecks;

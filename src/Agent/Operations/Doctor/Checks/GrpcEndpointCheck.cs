@@ -42,7 +42,7 @@ public sealed class GrpcEndpointCheck : DoctorCheck
         catch (RpcException ex)
         {
             var how = context.IsMacOS ? $"lineagent status; lineagent logs; launchctl kickstart -k gui/{context.Uid}/{context.LaunchAgent.Label}"
-                                      : "start it: lineagent run (or lineagent sandbox)";
+                                      : "start it: lineagent run, or lineagent install (the sandbox listens on its own port, 50051, and is not what doctor checks)";
             return Fail($"{address} not answering: {ex.StatusCode} {ex.Status.Detail}", how);
         }
     }
