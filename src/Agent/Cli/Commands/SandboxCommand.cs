@@ -23,14 +23,16 @@ public sealed class SandboxCommand(TextWriter? stdout = null, TextWriter? stderr
     public string Name => "sandbox";
     public string Summary => "Run the real agent against a simulated Messages.app and fake chat.db (developers)";
     public string Usage => $"""
-        usage: lineagent sandbox [--port N] [--Section:Key VALUE …]
+        usage: lineagent sandbox [--port N] [--gateway URL] [--Section:Key VALUE …]
                lineagent sandbox inbound --from HANDLE --text TEXT [--chat GUID] [--service iMessage|SMS]
 
         Starts the agent (the same host as `lineagent run`) on 127.0.0.1:{DefaultPort} with osascript replaced by the
         fake-messages simulator and a fresh fake chat.db (two seeded chats) in a temporary directory, prints a
         generated token and grpcurl / buf curl commands, and runs until Ctrl-C, then deletes the directory.
         Works on Linux and macOS; it never touches the real Messages.app or ~/Library/Messages.
-        --port 0 picks a free port. Any agent key can be set as --Section:Key VALUE (e.g. --Pacing:Enabled false).
+        --port 0 picks a free port. --gateway URL also dials out to a LineGateway (lineagent.v1.LineGateway/Connect; http://
+        only to a loopback gateway; the token comes from $LINEAGENT_GATEWAY_TOKEN or --Gateway:TokenFile FILE).
+        Any agent key can be set as --Section:Key VALUE (e.g. --Pacing:Enabled false).
 
         `inbound` makes a remote party write to the running sandbox's chat.db (a received message, as Messages
         would record it); the agent reports it as message.received. The running sandbox is found through
@@ -40,6 +42,7 @@ public sealed class SandboxCommand(TextWriter? stdout = null, TextWriter? stderr
         examples:
           lineagent sandbox
           lineagent sandbox --port 50052
+          lineagent sandbox --gateway http://127.0.0.1:7443
           lineagent sandbox inbound --from {SandboxEnvironment.SeedContact} --text "Thanks, got it"
         """;
 
@@ -108,7 +111,7 @@ public sealed class SandboxCommand(TextWriter? stdout = null, TextWriter? stderr
         return 0;
     }
 
-    /// <summary>--port, plus --Section:Key pairs passed to the host (a typo must not be silently ignored).</summary>
+    /// <summary>--port, --gateway, plus --Section:Key pairs passed to the host (a typo must not be silently ignored).</summary>
     private static (int Port, string[] Extra) ParseServeArguments(string[] args)
     {
         var port = DefaultPort;
@@ -120,7 +123,7 @@ public sealed class SandboxCommand(TextWriter? stdout = null, TextWriter? stderr
             var name = eq > 0 ? arg[..eq] : arg;
             if (!arg.StartsWith("--", StringComparison.Ordinal))
                 throw new UsageException($"unexpected argument '{arg}'");
-            if (name != "--port" && !name.Contains(':'))
+            if (name is not ("--port" or "--gateway") && !name.Contains(':'))
                 throw new UsageException($"unknown option {name}");
             string value;
             if (eq > 0) value = arg[(eq + 1)..];
@@ -133,7 +136,7 @@ public sealed class SandboxCommand(TextWriter? stdout = null, TextWriter? stderr
             }
             else
             {
-                extra.Add(name);
+                extra.Add(name == "--gateway" ? "--Gateway:Url" : name);
                 extra.Add(value);
             }
         }
