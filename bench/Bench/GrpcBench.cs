@@ -20,7 +20,8 @@ namespace LineAgent.Bench;
 /// <summary>
 /// `grpc`: (1) events/s streamed to one client replaying a pre-filled journal; (2) end-to-end latency from a chat.db
 /// commit (fake Messages writer) to the client receiving the message.received event, at a steady message rate.
-/// Targets: ≥ 50,000 events/s replay; p99 ≤ 60 ms end to end at 100 messages/s.
+/// Targets: ≥ 200,000 events/s replayed to one client (PASS/FAIL; 8 and 64 clients reported, best of 3 runs each, with
+/// the load); p99 ≤ 60 ms end to end at 100 messages/s.
 /// </summary>
 public static class GrpcBench
 {
@@ -88,7 +89,7 @@ public static class GrpcBench
             // Every client replays the journal from the start; 64 clients replay a shorter prefix to keep the run short.
             var each = Math.Min(count, 400_000 / clients);
             var best = 0.0;
-            for (var run = 1; run <= 2; run++)
+            for (var run = 1; run <= 3; run++)
             {
                 agent.Refresh();
                 var cpu0 = agent.TotalProcessorTime;
@@ -98,7 +99,7 @@ public static class GrpcBench
                 var rate = received / elapsed.TotalSeconds;
                 best = Math.Max(best, rate);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"grpc replay, {clients} client(s), run {run}: {received:N0} events in {elapsed.TotalSeconds:F2} s = {rate:N0} events/s in total, {rate / clients:N0} per client, {received / cpu:N0} per agent CPU-second ({bytes / elapsed.TotalSeconds / 1024 / 1024:F1} MB/s of data_json)"));
+                    $"grpc replay, {clients} client(s), run {run} (load {Load()}): {received:N0} events in {elapsed.TotalSeconds:F2} s = {rate:N0} events/s in total, {rate / clients:N0} per client, {received / cpu:N0} per agent CPU-second ({bytes / elapsed.TotalSeconds / 1024 / 1024:F1} MB/s of data_json)"));
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"grpc replay, {clients} client(s): best {best:N0} events/s{(clients == 1 ? best >= 200_000 ? " PASS (>= 200,000)" : " FAIL (target >= 200,000)" : "")}"));
@@ -107,6 +108,8 @@ public static class GrpcBench
         if (!agent.WaitForExit(30_000))
             agent.Kill(entireProcessTree: true);
     }
+
+    private static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static (double Seconds, double CpuSeconds) Timed(Action action)
     {

@@ -126,7 +126,7 @@ public sealed partial class ChatDb
             using var cmd = Command(_attachmentQuery.ByGuid);
             cmd.Parameters.AddWithValue("$guid", guid);
             using var r = cmd.ExecuteReader();
-            return r.Read() ? MessageRowReader.ReadAttachment(r) : null;
+            return r.Read() ? MessageRowReader.ReadAttachment(r.Columns()) : null;
         });
 
     /// <summary>EXPLAIN QUERY PLAN of every change-detection query on the message table, by name (none may scan it).</summary>

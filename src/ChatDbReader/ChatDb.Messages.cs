@@ -23,8 +23,8 @@ public sealed partial class ChatDb
             var c = cursor;
             var batch = Guard(() => ReadBatch(_messageQuery.After, cmd =>
             {
-                cmd.Parameters.AddWithValue("$after", c);
-                cmd.Parameters.AddWithValue("$limit", take);
+                cmd.Bind("$after", c);
+                cmd.Bind("$limit", take);
             }, contiguous: true));
             foreach (var message in batch)
                 yield return message;
@@ -45,9 +45,9 @@ public sealed partial class ChatDb
             var f = from;
             var batch = Guard(() => ReadBatch(_messageQuery.Range, cmd =>
             {
-                cmd.Parameters.AddWithValue("$from", f);
-                cmd.Parameters.AddWithValue("$to", toRowIdInclusive);
-                cmd.Parameters.AddWithValue("$limit", _options.BatchSize);
+                cmd.Bind("$from", f);
+                cmd.Bind("$to", toRowIdInclusive);
+                cmd.Bind("$limit", _options.BatchSize);
             }, contiguous: true));
             foreach (var message in batch)
                 yield return message;
@@ -59,7 +59,7 @@ public sealed partial class ChatDb
 
     /// <summary>The message with this GUID, or null.</summary>
     public MessageRecord? GetMessage(string guid) => Guard(() =>
-        ReadBatch(_messageQuery.ByGuid, cmd => cmd.Parameters.AddWithValue("$guid", guid), contiguous: true).FirstOrDefault());
+        ReadBatch(_messageQuery.ByGuid, cmd => cmd.Bind("$guid", guid), contiguous: true).FirstOrDefault());
 
     /// <summary>
     /// Messages of one chat, in ascending ROWID order, at most <paramref name="limit"/>. With only
@@ -94,7 +94,7 @@ public sealed partial class ChatDb
             foreach (var chunk in ids.Chunk(Math.Max(1, _options.BatchSize)))
             {
                 var json = IdArray(chunk);
-                result.AddRange(ReadBatch(_messageQuery.ByIds, cmd => cmd.Parameters.AddWithValue("$ids", json), contiguous: false, idsJson: json));
+                result.AddRange(ReadBatch(_messageQuery.ByIds, cmd => cmd.Bind("$ids", json), contiguous: false, idsJson: json));
             }
             return (IReadOnlyList<MessageRecord>)result;
         });
@@ -102,58 +102,56 @@ public sealed partial class ChatDb
 
     /// <summary>
     /// Reads one batch of message rows, then their chats and attachments with one query each (by ROWID range when the
-    /// batch came from a ROWID scan, by id list otherwise) — never one query per row.
+    /// batch came from a ROWID scan, by id list otherwise) — never one query per row. Stepped through
+    /// <see cref="RawStatement"/>: this is the bulk path (export, the change feed's windows, history pages).
     /// </summary>
-    private List<MessageRecord> ReadBatch(string sql, Action<SqliteCommand> bind, bool contiguous, string? idsJson = null)
+    private List<MessageRecord> ReadBatch(string sql, Action<RawStatement> bind, bool contiguous, string? idsJson = null)
     {
         var messages = new List<MessageRecord>();
-        using (var command = Command(sql))
+        using (var statement = new RawStatement(_connection, sql))
         {
-            bind(command);
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-                messages.Add(MessageRowReader.Read(reader, _options.DecodeAllBodies));
+            bind(statement);
+            while (statement.Step())
+                messages.Add(MessageRowReader.Read(statement, _options.DecodeAllBodies));
         }
         if (messages.Count == 0)
             return messages;
 
         var chats = new Dictionary<long, List<string>>();
         var attachments = new Dictionary<long, List<AttachmentRecord>>();
-        void BindIds(SqliteCommand cmd)
+        void BindIds(RawStatement statement)
         {
             if (contiguous)
             {
-                cmd.Parameters.AddWithValue("$from", messages[0].RowId);
-                cmd.Parameters.AddWithValue("$to", messages[^1].RowId);
+                statement.Bind("$from", messages[0].RowId);
+                statement.Bind("$to", messages[^1].RowId);
             }
             else
             {
-                cmd.Parameters.AddWithValue("$ids", idsJson ?? IdArray(messages.Select(m => m.RowId)));
+                statement.Bind("$ids", idsJson ?? IdArray(messages.Select(m => m.RowId)));
             }
         }
 
-        using (var command = Command(contiguous ? ChatMessageJoinQuery.Range : ChatMessageJoinQuery.ByIds))
+        using (var statement = new RawStatement(_connection, contiguous ? ChatMessageJoinQuery.Range : ChatMessageJoinQuery.ByIds))
         {
-            BindIds(command);
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            BindIds(statement);
+            while (statement.Step())
             {
-                var id = reader.GetInt64(0);
+                var id = statement.Int(0);
                 if (!chats.TryGetValue(id, out var list)) chats[id] = list = [];
-                if (!reader.IsDBNull(1)) list.Add(reader.GetString(1));
+                if (statement.Text(1) is { } guid) list.Add(guid);
             }
         }
 
         if (Capabilities.Columns(TableNames.MessageAttachmentJoin).Count > 0 && Capabilities.Columns(TableNames.Attachment).Count > 0)
         {
-            using var command = Command(contiguous ? _attachmentQuery.Range : _attachmentQuery.ByIds);
-            BindIds(command);
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            using var statement = new RawStatement(_connection, contiguous ? _attachmentQuery.Range : _attachmentQuery.ByIds);
+            BindIds(statement);
+            while (statement.Step())
             {
-                var id = reader.GetInt64(AttachmentQuery.MessageId);
+                var id = statement.Int(AttachmentQuery.MessageId);
                 if (!attachments.TryGetValue(id, out var list)) attachments[id] = list = [];
-                list.Add(MessageRowReader.ReadAttachment(reader));
+                list.Add(MessageRowReader.ReadAttachment(statement));
             }
         }
 

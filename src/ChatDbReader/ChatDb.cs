@@ -102,6 +102,18 @@ public sealed partial class ChatDb : IDisposable
         }
     }
 
+    /// <summary>
+    /// Process-wide: SQLite without its per-connection mutex (SQLITE_CONFIG_MULTITHREAD), which every column read
+    /// otherwise takes and releases. Only for a process that uses each connection from one thread at a time, called
+    /// before it opens any SQLite file (`lineagent export`: one connection, one thread). Returns false, changing
+    /// nothing, once SQLite is initialized (any connection was opened) or when the library was built single-threaded.
+    /// </summary>
+    public static bool TryUseSingleThreadedConnections()
+    {
+        SQLitePCL.Batteries_V2.Init();
+        return SQLitePCL.raw.sqlite3_threadsafe() != 0 && SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MULTITHREAD) == SQLitePCL.raw.SQLITE_OK;
+    }
+
     /// <summary>The highest message ROWID (0 for an empty table). New rows always get a higher ROWID (AUTOINCREMENT).</summary>
     public long MaxMessageRowId() => Scalar<long>(MaxRowIdSql) ?? 0;
 

@@ -76,6 +76,7 @@ public static class GrpcServiceCollectionExtensions
         services.TryAddSingleton<IReceivedAttachmentSource, ChatDbReceivedAttachments>();
         services.TryAddSingleton<IJournalReader, JournalStoreReader>();
         services.TryAddSingleton<EventStreamLimiter>();
+        services.TryAddSingleton<MappedEventCache>();
         services.TryAddSingleton<MalformedRequestLog>();
         services.AddHttpContextAccessor();
         services.AddChatDbSource();

@@ -84,7 +84,7 @@ public sealed record MessageRecord
     /// How many times each edited part was edited (message_summary_info "ec": its versions minus the original).
     /// Apple allows 5 edits per part.
     /// </summary>
-    public IReadOnlyDictionary<int, int> EditCounts { get; init; } = new Dictionary<int, int>();
+    public IReadOnlyDictionary<int, int> EditCounts { get; init; } = System.Collections.ObjectModel.ReadOnlyDictionary<int, int>.Empty;
 
     /// <summary>
     /// Indexes of the parts that were unsent (message_summary_info "rp"), sorted: some parts when

@@ -4,7 +4,6 @@ using LineAgent.ChatDbReader.Plist;
 using LineAgent.ChatDbReader.Records;
 using LineAgent.ChatDbReader.Time;
 using LineAgent.ChatDbReader.TypedStream;
-using Microsoft.Data.Sqlite;
 
 namespace LineAgent.ChatDbReader.Tables;
 
@@ -13,7 +12,7 @@ namespace LineAgent.ChatDbReader.Tables;
 /// summaries to "no edit information".</summary>
 internal static class MessageRowReader
 {
-    public static MessageRecord Read(SqliteDataReader r, bool decodeAllBodies)
+    public static MessageRecord Read<TRow>(TRow r, bool decodeAllBodies) where TRow : IRowColumns
     {
         var text = r.Text(MessageQuery.Text);
         var blob = r.Blob(MessageQuery.AttributedBody);
@@ -75,9 +74,13 @@ internal static class MessageRowReader
             Error = (int)r.Int(MessageQuery.Error),
             IsEdited = edited,
             IsUnsent = unsent,
-            EditedParts = summary.EditedParts.Count > 0 ? summary.EditedParts : summary.EditHistory.Keys.Order().ToList(),
-            EditCounts = summary.EditHistory.ToDictionary(e => e.Key, e => Math.Max(0, e.Value.Count - 1)),
-            UnsentParts = summary.UnsentParts.Order().ToArray(),
+            // Most rows have none of these (no summary): no sorting, no allocation.
+            EditedParts = summary.EditedParts.Count > 0 ? summary.EditedParts
+                : summary.EditHistory.Count > 0 ? summary.EditHistory.Keys.Order().ToList() : [],
+            EditCounts = summary.EditHistory.Count > 0
+                ? summary.EditHistory.ToDictionary(e => e.Key, e => Math.Max(0, e.Value.Count - 1))
+                : System.Collections.ObjectModel.ReadOnlyDictionary<int, int>.Empty,
+            UnsentParts = summary.UnsentParts.Count > 0 ? summary.UnsentParts.Order().ToArray() : [],
             DateUnsent = unsent || summary.HasUnsentParts ? dateRetracted ?? dateEdited : null,
             PartCount = partCount,
             ThreadOriginatorGuid = NullIfEmpty(r.Text(MessageQuery.ThreadOriginatorGuid)),
@@ -131,7 +134,7 @@ internal static class MessageRowReader
         return int.TryParse(span, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
     }
 
-    public static AttachmentRecord ReadAttachment(SqliteDataReader r) => new(
+    public static AttachmentRecord ReadAttachment<TRow>(TRow r) where TRow : IRowColumns => new(
         r.Int(AttachmentQuery.RowId),
         r.Text(AttachmentQuery.Guid) ?? "",
         r.Text(AttachmentQuery.TransferName),

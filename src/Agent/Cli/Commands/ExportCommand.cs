@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -29,6 +30,9 @@ public sealed class ExportCommand : ICommand
         _progress = progress;
     }
 
+    /// <summary>Bytes of output collected before one write to stdout.</summary>
+    private const int OutputChunk = 64 * 1024;
+
     public string Name => "export";
 
     public string Summary => "Print chat.db messages as JSON Lines (one object per message row, ROWID order)";
@@ -50,13 +54,17 @@ public sealed class ExportCommand : ICommand
     public Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var (path, after, limit) = Parse(args);
+        // The export owns its one connection on this thread: no SQLite mutex per column read (a no-op when
+        // something in this process already opened SQLite, e.g. in tests).
+        LineAgent.ChatDbReader.ChatDb.TryUseSingleThreadedConnections();
         try
         {
             using var db = new ChatDbSource(path).Open(new ChatDbOptions { DecodeAllBodies = false, BatchSize = 1000 });
             var total = _progress ? Math.Max(0, db.MaxMessageRowId() - after) : 0;
             using var stdout = _openStdout();
-            using var buffered = new BufferedStream(stdout, 1 << 16);
-            using var writer = new Utf8JsonWriter(buffered, new JsonWriterOptions
+            // Lines collect in one buffer written out in 64 KB chunks: one write() per chunk, not per row.
+            var buffer = new ArrayBufferWriter<byte>(OutputChunk + 16 * 1024);
+            using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions
             {
                 Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,   // emoji and accents stay readable; still valid JSON
                 SkipValidation = true,
@@ -67,10 +75,16 @@ public sealed class ExportCommand : ICommand
             foreach (var message in db.ReadMessagesAfter(after, limit))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                EventJson.Write(writer, MessageData.From(message));
-                writer.Flush();
-                buffered.WriteByte((byte)'\n');
+                MessageJsonWriter.Write(writer, message);
+                writer.Flush();                 // into the buffer only
                 writer.Reset();
+                buffer.GetSpan(1)[0] = (byte)'\n';
+                buffer.Advance(1);
+                if (buffer.WrittenCount >= OutputChunk)
+                {
+                    stdout.Write(buffer.WrittenSpan);
+                    buffer.ResetWrittenCount();
+                }
                 count++;
                 if (_progress && Environment.TickCount64 - lastReport > 500)
                 {
@@ -79,7 +93,8 @@ public sealed class ExportCommand : ICommand
                         $"\rexport: {count:N0} rows (ROWID {message.RowId:N0} of ~{total + after:N0})"));
                 }
             }
-            buffered.Flush();
+            stdout.Write(buffer.WrittenSpan);
+            stdout.Flush();
             if (_progress)
                 _stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\rexport: {count:N0} rows done."));
             return Task.FromResult(0);

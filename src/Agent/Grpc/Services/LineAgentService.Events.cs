@@ -1,6 +1,5 @@
 using Grpc.Core;
 using LineAgent.Agent.Grpc.Events;
-using LineAgent.Agent.Grpc.Mapping;
 using LineAgent.Protocol.V1;
 
 namespace LineAgent.Agent.Grpc.Services;
@@ -29,7 +28,6 @@ public sealed partial class LineAgentService
         using var slot = streamLimiter.Enter();
         var position = EventStreamStart.Resolve(request, journal);
         var pageLimit = new EventPageLimit(grpcOptions.Value.EventPageSize, PageBytes);
-        var maxEventBytes = grpcOptions.Value.MaxSendMessageBytes;
         var lastCheckpointAt = DateTimeOffset.MinValue;
         GrpcLog.EventStreamOpened(logger, context.Peer, position);
         // Headers go out at once (not with the first event) so a client knows its stream is established: with
@@ -50,7 +48,7 @@ public sealed partial class LineAgentService
                 var buffered = 0L;
                 for (var i = 0; i < page.Count; i++)
                 {
-                    var response = new StreamEventsResponse { Event = EventMapping.ToProto(page[i], maxEventBytes) };
+                    var response = new StreamEventsResponse { Event = mappedEvents.Get(page[i]) };
                     buffered += page[i].DataJson.Length;
                     // Flush every FlushBytes and at the page's end: an awaited flush waits for HTTP/2 flow control, so
                     // a consumer that stops reading holds this loop, not the agent's memory.

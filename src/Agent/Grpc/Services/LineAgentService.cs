@@ -29,6 +29,7 @@ public sealed partial class LineAgentService(
     IReceivedAttachmentSource receivedAttachments,
     IJournalReader journal,
     EventStreamLimiter streamLimiter,
+    MappedEventCache mappedEvents,
     ChatDbSource chatDb,
     IOptions<GrpcOptions> grpcOptions,
     IOptions<AttachmentOptions> attachmentOptions,

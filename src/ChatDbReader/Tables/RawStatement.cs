@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace LineAgent.ChatDbReader.Tables;
+
+/// <summary>
+/// One statement prepared on the open connection's own sqlite3 handle (Microsoft.Data.Sqlite stays the one door
+/// that opens the file) and stepped through SQLitePCL's raw API: a typed native call per column read, no boxing,
+/// no per-value type re-checks, no intermediate reader; the column reads go to e_sqlite3 with the statement's
+/// pointer directly (no SafeHandle round trip per value). For the bulk reads (message rows, their chats and
+/// attachments), where Microsoft.Data.Sqlite's per-call overhead was most of the time (issue 15). One thread owns
+/// a statement; it is finalized on <see cref="Dispose"/>, before its connection closes.
+/// </summary>
+internal sealed class RawStatement : IDisposable, IRowColumns
+{
+    private readonly sqlite3 _db;
+    private readonly sqlite3_stmt _stmt;
+    // The statement's native pointer, for the per-value calls: SQLitePCL marshals its SafeHandle
+    // on every call (an AddRef and a Release each), which was the largest single cost of an export after the mutex.
+    // Valid from prepare until Dispose, which finalizes the statement; _stmt holds the reference meanwhile.
+    private readonly IntPtr _handle;
+    private bool _referenced;
+    private byte[] _scratch = new byte[256];
+
+    public RawStatement(SqliteConnection connection, string sql)
+    {
+        _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+        var rc = raw.sqlite3_prepare_v2(_db, sql, out _stmt);
+        if (rc != raw.SQLITE_OK)
+        {
+            var error = Error(rc);
+            _stmt.Dispose();
+            throw error;
+        }
+        _stmt.DangerousAddRef(ref _referenced);
+        _handle = _stmt.DangerousGetHandle();
+    }
+
+    public void Bind(string name, long value) => Check(raw.sqlite3_bind_int64(_stmt, Index(name), value));
+
+    public void Bind(string name, string value) => Check(raw.sqlite3_bind_text(_stmt, Index(name), value));
+
+    /// <summary>Advances to the next row: true on a row, false when done; SQLite failures throw <see cref="SqliteException"/>.</summary>
+    public bool Step()
+    {
+        var rc = raw.sqlite3_step(_stmt);
+        return rc switch
+        {
+            raw.SQLITE_ROW => true,
+            raw.SQLITE_DONE => false,
+            _ => throw Error(rc),
+        };
+    }
+
+    /// <summary>The storage class of column <paramref name="i"/> of the current row (raw.SQLITE_INTEGER …).</summary>
+    public int Type(int i) => Native.sqlite3_column_type(_handle, i);
+
+    /// <summary>Column <paramref name="i"/> as a 64-bit integer, SQLite's own conversion (NULL → 0).</summary>
+    public long Int64(int i) => Native.sqlite3_column_int64(_handle, i);
+
+    /// <summary>The bytes of a TEXT (UTF-8, as stored in chat.db) or BLOB value, copied into this statement's scratch
+    /// buffer (no allocation once it has grown to the largest value): valid until the next call; empty for NULL.</summary>
+    public ReadOnlySpan<byte> Bytes(int i)
+    {
+        var pointer = Native.sqlite3_column_blob(_handle, i);      // before _bytes, as SQLite requires
+        var length = Native.sqlite3_column_bytes(_handle, i);
+        if (length <= 0 || pointer == IntPtr.Zero)
+            return default;
+        if (_scratch.Length < length)
+            _scratch = new byte[Math.Max(length, _scratch.Length * 2)];
+        Marshal.Copy(pointer, _scratch, 0, length);
+        return _scratch.AsSpan(0, length);
+    }
+
+    public string? Text(int i) => Type(i) switch
+    {
+        raw.SQLITE_NULL => null,
+        raw.SQLITE_TEXT => Encoding.UTF8.GetString(Bytes(i)),
+        raw.SQLITE_INTEGER => Int64(i).ToString(CultureInfo.InvariantCulture),
+        raw.SQLITE_FLOAT => Native.sqlite3_column_double(_handle, i).ToString(CultureInfo.InvariantCulture),
+        _ => typeof(byte[]).ToString(),
+    };
+
+    public long Int(int i) => Type(i) switch
+    {
+        raw.SQLITE_INTEGER => Int64(i),
+        raw.SQLITE_FLOAT => (long)Native.sqlite3_column_double(_handle, i),
+        raw.SQLITE_TEXT when long.TryParse(Bytes(i), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) => v,
+        _ => 0,
+    };
+
+    public long? NullableInt(int i) => Type(i) == raw.SQLITE_NULL ? null : Int(i);
+
+    public bool Bool(int i) => Int(i) != 0;
+
+    public byte[]? Blob(int i) => Type(i) == raw.SQLITE_BLOB ? Bytes(i).ToArray() : null;
+
+    public void Dispose()
+    {
+        if (_referenced)
+        {
+            _referenced = false;
+            _stmt.DangerousRelease();
+        }
+        _stmt.Dispose();
+    }
+
+    private int Index(string name)
+    {
+        var index = raw.sqlite3_bind_parameter_index(_stmt, name);
+        return index > 0 ? index : throw new ArgumentException($"The statement has no parameter {name}.", nameof(name));
+    }
+
+    private void Check(int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+            throw Error(rc);
+    }
+
+    private SqliteException Error(int rc) =>
+        new($"SQLite Error {rc}: '{raw.sqlite3_errmsg(_db).utf8_to_string()}'.", rc, raw.sqlite3_extended_errcode(_db));
+
+    /// <summary>The same e_sqlite3 library SQLitePCL's provider binds ("e_sqlite3", resolved by the runtime the same
+    /// way for every assembly of the application), called with the raw statement pointer.</summary>
+    private static class Native
+    {
+        [DllImport("e_sqlite3", ExactSpelling = true)]
+        public static extern int sqlite3_column_type(IntPtr stmt, int index);
+
+        [DllImport("e_sqlite3", ExactSpelling = true)]
+        public static extern long sqlite3_column_int64(IntPtr stmt, int index);
+
+        [DllImport("e_sqlite3", ExactSpelling = true)]
+        public static extern double sqlite3_column_double(IntPtr stmt, int index);
+
+        [DllImport("e_sqlite3", ExactSpelling = true)]
+        public static extern IntPtr sqlite3_column_blob(IntPtr stmt, int index);
+
+        [DllImport("e_sqlite3", ExactSpelling = true)]
+        public static extern int sqlite3_column_bytes(IntPtr stmt, int index);
+    }
+}

@@ -1,0 +1,56 @@
+using LineAgent.Agent.Grpc;
+using LineAgent.Agent.Grpc.Events;
+using LineAgent.Agent.Grpc.Mapping;
+using LineAgent.Agent.Journal;
+
+namespace LineAgent.Agent.Tests.Grpc;
+
+public sealed class MappedEventCacheTests
+{
+    private static readonly GrpcOptions Options = new();
+
+    private static JournalEvent Stored(long cursor, NewJournalEvent e) =>
+        new(cursor, e.Id, e.Type, e.OccurredAt, e.ChatGuid, e.MessageGuid, e.DataJson);
+
+    [Fact]
+    public void SameEvent_MappedOnce_AndEqualToTheMapping()
+    {
+        var cache = new MappedEventCache(Microsoft.Extensions.Options.Options.Create(Options));
+        var e = Stored(7, JournalEvents.Received(7));
+
+        var first = cache.Get(e);
+        var second = cache.Get(e with { });
+
+        Assert.Same(first, second);
+        Assert.Equal(EventMapping.ToProto(e, Options.MaxSendMessageBytes), first);
+        Assert.Equal("hello 7", first.Message.Text);
+    }
+
+    [Fact]
+    public void AnotherEventInTheSameSlot_IsMappedItself_NeverAnsweredFromTheSlot()
+    {
+        var cache = new MappedEventCache(Microsoft.Extensions.Options.Options.Create(Options));
+        var a = Stored(5, JournalEvents.Received(5));
+        var b = Stored(5 + MappedEventCache.Slots, JournalEvents.Received(6));
+        var sameCursorOtherId = Stored(5, JournalEvents.Received(8));
+
+        Assert.Equal("hello 5", cache.Get(a).Message.Text);
+        Assert.Equal("hello 6", cache.Get(b).Message.Text);
+        Assert.Equal(b.Cursor, cache.Get(b).Cursor);
+        Assert.Equal("hello 8", cache.Get(sameCursorOtherId).Message.Text);
+        Assert.Equal("hello 5", cache.Get(a).Message.Text);
+    }
+
+    [Fact]
+    public void LargeEvent_IsNotKept()
+    {
+        var cache = new MappedEventCache(Microsoft.Extensions.Options.Options.Create(Options));
+        var big = JournalEvents.Received(9);
+        var e = Stored(9, big with { DataJson = big.DataJson.Replace("hello 9", new string('x', MappedEventCache.MaxCachedChars)) });
+
+        var first = cache.Get(e);
+
+        Assert.NotSame(first, cache.Get(e));
+        Assert.Equal(new string('x', MappedEventCache.MaxCachedChars), first.Message.Text);
+    }
+}
