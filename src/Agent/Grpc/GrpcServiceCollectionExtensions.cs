@@ -34,6 +34,10 @@ public static class GrpcServiceCollectionExtensions
         services.AddValidatedOptions<GrpcOptions>(configuration, GrpcOptions.Section);
         services.AddSingleton<IValidateOptions<GrpcOptions>, GrpcOptionsValidator>();
         services.AddValidatedOptions<AttachmentOptions>(configuration, AttachmentOptions.Section);
+        services.AddValidatedOptions<Gateway.GatewayOptions>(configuration, Gateway.GatewayOptions.Section);
+        services.TryAddSingleton<Gateway.GatewayCommands>();
+        services.TryAddSingleton<Gateway.GatewayClient>();
+        services.AddHostedService(sp => sp.GetRequiredService<Gateway.GatewayClient>());
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelEndpointSetup>();
 
         services.AddSingleton(sp => ApiTokenLoader.Load(

@@ -37,12 +37,23 @@ public sealed class SandboxCommand(TextWriter? stdout = null, TextWriter? stderr
                 Examples:
                   lineagent sandbox
                   lineagent sandbox --port 50052 --Pacing:Enabled false
+                  lineagent sandbox --gateway http://127.0.0.1:7443
                   lineagent sandbox inbound --from {SandboxEnvironment.SeedContact} --text "Thanks, got it"
                 """,
         };
+        var gateway = new Option<string>("--gateway")
+        {
+            Description = "also dial out to a LineGateway at URL (http:// only to a loopback gateway; token from $LINEAGENT_GATEWAY_TOKEN or --Gateway:TokenFile FILE)",
+            HelpName = "URL",
+        };
         verb.Options.Add(port);
+        verb.Options.Add(gateway);
         var configuration = ConfigurationOptions.AddTo(verb, []);
-        verb.SetAction((parse, cancellationToken) => ServeAsync(parse.GetValue(port), configuration.Arguments(parse), cancellationToken));
+        verb.SetAction((parse, cancellationToken) =>
+        {
+            string[] extra = parse.GetValue(gateway) is { } url ? ["--Gateway:Url", url, .. configuration.Arguments(parse)] : configuration.Arguments(parse);
+            return ServeAsync(parse.GetValue(port), extra, cancellationToken);
+        });
         verb.Subcommands.Add(InboundVerb());
         return verb;
     }
