@@ -29,6 +29,11 @@ public sealed class GatewayCommands(IServiceProvider services, ILogger<GatewayCo
                 case Proto.Command.RequestOneofCase.CreateChat: result.Receipt = await service.CreateChat(command.CreateChat, context); break;
                 case Proto.Command.RequestOneofCase.AddParticipant: result.Receipt = await service.AddParticipant(command.AddParticipant, context); break;
                 case Proto.Command.RequestOneofCase.RemoveParticipant: result.Receipt = await service.RemoveParticipant(command.RemoveParticipant, context); break;
+                case Proto.Command.RequestOneofCase.Reply: result.Receipt = await service.Reply(command.Reply, context); break;
+                case Proto.Command.RequestOneofCase.EditMessage: result.Receipt = await service.EditMessage(command.EditMessage, context); break;
+                case Proto.Command.RequestOneofCase.UnsendMessage: result.Receipt = await service.UnsendMessage(command.UnsendMessage, context); break;
+                case Proto.Command.RequestOneofCase.MarkChatRead: result.Receipt = await service.MarkChatRead(command.MarkChatRead, context); break;
+                case Proto.Command.RequestOneofCase.RenameChat: result.Receipt = await service.RenameChat(command.RenameChat, context); break;
                 case Proto.Command.RequestOneofCase.GetSend: result.Receipt = await service.GetSend(command.GetSend, context); break;
                 case Proto.Command.RequestOneofCase.GetLine: result.Line = await service.GetLine(command.GetLine, context); break;
                 case Proto.Command.RequestOneofCase.CheckHandle: result.HandleCheck = await service.CheckHandle(command.CheckHandle, context); break;

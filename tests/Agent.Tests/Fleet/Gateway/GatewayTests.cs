@@ -139,6 +139,19 @@ public sealed class GatewayTests
     }
 
     [Fact]
+    public void EverySendLikeRpc_HasACommand_SoADialOutLineCanDoWhatADialInLineCan()
+    {
+        var commandRequests = Proto.Command.Descriptor.Oneofs.Single(o => o.Name == "request").Fields
+            .Select(f => f.MessageType.FullName).ToHashSet();
+        var sendLike = Proto.LineAgent.Descriptor.Methods
+            .Where(m => !m.IsClientStreaming && !m.IsServerStreaming && m.OutputType.FullName == Proto.SendReceipt.Descriptor.FullName)
+            .Select(m => m.InputType.FullName).ToList();
+
+        Assert.NotEmpty(sendLike);
+        Assert.All(sendLike, request => Assert.Contains(request, commandRequests));
+    }
+
+    [Fact]
     public async Task Commands_AnswerWithTheRpcsStatus_AndASubscribeOutOfRangeIsRefusedNotGapped()
     {
         await using var gateway = await TestGateway.StartAsync();
