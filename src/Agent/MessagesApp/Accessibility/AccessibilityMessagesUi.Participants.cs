@@ -28,26 +28,29 @@ public sealed partial class AccessibilityMessagesUi
     {
         if (!group.IsGroup)
             throw new ArgumentException($"{group.ChatGuid} is not a group chat.", nameof(group));
-        var expected = Expect(group);
         return RunAsync(async (s, ct) =>
         {
-            await OpenAndProveAsync(s, MessagesDeepLink.ForConversation(group), expected, ct);
+            // Opened only when not already shown: a link to the shown conversation settles unseen and would close Details mid-action.
+            await ShowConversationAsync(s, group, ct);
             var window = await s.MainWindowAsync(ct);
             var title = s.Nav.ById(window, ConversationTitleId) ?? throw AxFailures.Shape($"no conversation title button; {Unproven}");
             s.Change(() => title.PerformAction(AxNames.Press));
             var details = await s.Nav.WaitForAsync(() => s.Nav.MainWindow() is { } w ? s.Nav.ById(w, DetailsViewId) : null,
                 s.Nav.Timings.OverlayTimeout, ct) ?? throw AxFailures.Shape($"the Details view did not appear; {Unproven}");
             s.OpenedPopup = details;
-            var list = s.Nav.ById(details, MemberListId) ?? throw AxFailures.Shape($"no member list in Details; {Unproven}");
-            var row = list.Children.Where(r => r.Description is { } d && AddressMatch.Same(d, address)).ToList();
+            var rows = MemberRows(s, details, address) ?? throw AxFailures.Shape($"no member list in Details; {Unproven}");
             if (add)
-                await AddAsync(s, details, list, row.Count, address, ct);
+                await AddAsync(s, details, rows.Count, address, ct);
             else
-                await RemoveAsync(s, list, row, address, ct);
+                await RemoveAsync(s, details, rows, address, ct);
         }, beforeAct, cancellationToken);
     }
 
-    private static async Task AddAsync(AxSession s, IAxElement details, IAxElement list, int existing, string address, CancellationToken ct)
+    /// <summary>The member rows showing <paramref name="address"/>, read afresh (the list re-renders as membership changes); null without a list.</summary>
+    private static List<IAxElement>? MemberRows(AxSession s, IAxElement details, string address) =>
+        s.Nav.ById(details, MemberListId)?.Children.Where(r => r.Description is { } d && AddressMatch.Same(d, address)).ToList();
+
+    private static async Task AddAsync(AxSession s, IAxElement details, int existing, string address, CancellationToken ct)
     {
         if (existing > 0)
             throw AxFailures.Unavailable("that address is already a member of the group.");
@@ -64,11 +67,11 @@ public sealed partial class AccessibilityMessagesUi
             throw AxFailures.Shape("the add-member field did not take the address");
         // AXConfirm on the verified field itself: a Return could land in the compose field and send the address to the group.
         s.Commit(() => field.PerformAction(AxNames.Confirm));
-        if (!await s.Nav.WaitUntilAsync(() => list.Children.Any(r => r.Description is { } d && AddressMatch.Same(d, address)), s.Nav.Timings.SendTimeout, ct))
+        if (!await s.Nav.WaitUntilAsync(() => MemberRows(s, details, address) is { Count: > 0 }, s.Nav.Timings.SendTimeout, ct))
             throw AxFailures.Ambiguous("the member was confirmed but the member list does not show it");
     }
 
-    private static async Task RemoveAsync(AxSession s, IAxElement list, List<IAxElement> rows, string address, CancellationToken ct)
+    private static async Task RemoveAsync(AxSession s, IAxElement details, List<IAxElement> rows, string address, CancellationToken ct)
     {
         if (rows.Count != 1)
             throw rows.Count == 0
@@ -76,7 +79,7 @@ public sealed partial class AccessibilityMessagesUi
                 : AxFailures.Shape("the member list shows that address more than once");
         var action = s.Nav.CustomAction(rows[0], AxStringKey.RemoveMember) ?? throw AxFailures.Shape($"the member row offers no remove action; {Unproven}");
         s.Commit(() => rows[0].PerformAction(action));
-        if (!await s.Nav.WaitUntilAsync(() => !list.Children.Any(r => r.Description is { } d && AddressMatch.Same(d, address)), s.Nav.Timings.SendTimeout, ct))
+        if (!await s.Nav.WaitUntilAsync(() => MemberRows(s, details, address) is { Count: 0 }, s.Nav.Timings.SendTimeout, ct))
             throw AxFailures.Ambiguous("the member was removed but the member list still shows it");
     }
 }

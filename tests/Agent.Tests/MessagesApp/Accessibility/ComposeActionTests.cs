@@ -75,8 +75,7 @@ public sealed class ComposeActionTests
         Assert.Equal(0L, sim.MessageCount());
     }
 
-    [Fact(Skip = "Flaky (about 1 run in 3): the simulator re-renders the Details view when the membership row lands, and the "
-        + "unproven participant path still holds the member list found before it; the waits must look the list up afresh. Issue 11.")]
+    [Fact]
     public async Task Participants_AddAndRemove_OnTheModelled26Path_NeverPressReturn()
     {
         using var sim = new SimulatedMessages();
