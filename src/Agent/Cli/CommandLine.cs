@@ -28,6 +28,7 @@ public static class CommandLine
             new Commands.ExportCommand(Console.OpenStandardOutput, stderr, progress: stderr == Console.Error && !Console.IsErrorRedirected),
             new Commands.WatchCommand(stdout),
             new Commands.SandboxCommand(stdout, stderr),
+            new Certify.CertifyVerb(Client.ClientEnvironment.Default(stdout, stderr)),
             .. Client.ClientVerbs.All(Client.ClientEnvironment.Default(stdout, stderr)),
         ];
     }

@@ -25,7 +25,7 @@ public sealed class DefaultLineStatusProvider(ChatDbSource chatDb, TimeProvider 
         var (handles, defaultCallerId) = identity.Handles([]);
         return Task.FromResult(new LineStatus(
             Handles: handles,
-            MacOsVersion: OperatingSystem.IsMacOS() ? Environment.OSVersion.Version.ToString() : null,
+            MacOsVersion: Certification.CertificationBuild.HostMacOsVersion,
             OsDescription: RuntimeInformation.OSDescription,
             AgentVersion: AgentVersion.Current,
             capabilities,

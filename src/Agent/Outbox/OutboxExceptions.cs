@@ -70,3 +70,14 @@ public sealed class KnownFailingHandleException(string handle, DateTimeOffset? l
 
     public string Handle { get; } = handle;
 }
+
+/// <summary>`lineagent certify` showed this line cannot do the capability on this build; nothing was sent.</summary>
+public sealed class CapabilityCertificationFailedException(string capability, LineAgent.Agent.Line.Certification.CapabilityCertification certification)
+    : Exception($"{capability} failed certification on this line ({certification.Build}, {certification.CertifiedAt:yyyy-MM-dd'T'HH:mm:ss'Z'}): "
+        + $"{certification.Detail} (report: {certification.ReportPath})")
+{
+    /// <summary>What to do about it.</summary>
+    public const string Fix = "fix the cause named in the report and run `lineagent certify` again, or set Certification:RefuseFailed to false to allow it anyway.";
+
+    public string Capability { get; } = capability;
+}

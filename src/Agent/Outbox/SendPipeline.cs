@@ -13,17 +13,21 @@ namespace LineAgent.Agent.Outbox;
 /// front when the capability probe knows the line cannot do them.
 /// </summary>
 public sealed class SendPipeline(OutboxStore store, IChatDbView chatDb, SendSignal signal, IOptions<OutboxOptions> outbox,
-    IOptions<PacingOptions> pacing, MessagesCapabilityProbe? capabilities = null, TimeProvider? time = null)
+    IOptions<PacingOptions> pacing, MessagesCapabilityProbe? capabilities = null, TimeProvider? time = null,
+    CertificationGate? certification = null)
 {
     /// <summary>
     /// <see cref="Submit"/> after checking, for a new UI-scripted send, that the line can do it now: throws
     /// <see cref="CapabilityUnavailableException"/> when the probe says it is unavailable (a retry of an accepted
     /// send is answered whatever the line's state now), <see cref="InvalidSendRequestException"/> for a chat GUID
-    /// that is not of the chat.db shape.
+    /// that is not of the chat.db shape, <see cref="CapabilityCertificationFailedException"/> for a new request needing a
+    /// capability that failed certification on this build (not when <paramref name="certifying"/>: certify re-running it).
     /// </summary>
     public async Task<(OutboxEntry Entry, bool Replayed)> SubmitAsync(string idempotencyKey, OutboundRequest request,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool certifying = false)
     {
+        if (certification is not null && store.FindByKey(idempotencyKey) is null)
+            certification.Check(request, certifying);
         if (capabilities is not null && request.UiCapability is { } needed && store.FindByKey(idempotencyKey) is null)
         {
             var availability = (await capabilities.GetAsync(cancellationToken)).For(needed);

@@ -2,6 +2,7 @@ using LineAgent.Agent.Attachments;
 using LineAgent.Agent.ChatDb;
 using LineAgent.Agent.Configuration;
 using LineAgent.Agent.Line;
+using LineAgent.Agent.Line.Certification;
 using LineAgent.Agent.Correlation;
 using LineAgent.Agent.MessagesApp;
 using LineAgent.Agent.MessagesApp.Accessibility;
@@ -30,6 +31,7 @@ public static class SendingServiceCollectionExtensions
         services.AddValidatedOptions<PacingOptions>(configuration, PacingOptions.Section);
         services.AddValidatedOptions<CorrelationOptions>(configuration, CorrelationOptions.Section);
         services.AddValidatedOptions<Status.HealthOptions>(configuration, Status.HealthOptions.Section);
+        services.AddValidatedOptions<CertificationOptions>(configuration, CertificationOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IOsaScriptRunner, OsaScriptRunner>();
@@ -57,6 +59,8 @@ public static class SendingServiceCollectionExtensions
         services.TryAddSingleton<SendPacer>();
         services.TryAddSingleton<SendExecutor>();
         services.TryAddSingleton<SendSignal>();
+        services.TryAddSingleton<CertificationStore>();
+        services.TryAddSingleton<CertificationGate>();
         services.TryAddSingleton<SendPipeline>();
         services.TryAddSingleton<HandleReach>();
         services.TryAddSingleton<SendWorker>();

@@ -64,7 +64,7 @@ public sealed class SimConfig
     /// "-600", "-1712", "-609", "-1728"), "hang" (Messages never answers and writes nothing: the script's
     /// `with timeout` raises -1712 after its aeTimeout argument), "hang-after-send" (writes the row, then the same),
     /// "ghost" (writes an empty unjoined row and reports success), "-600-after" (a UI action acts, then System
-    /// Events fails with -600).
+    /// Events fails with -600), "undelivered" (sent, but its delivery receipt never comes).
     /// </summary>
     public List<string> FailNext { get; set; } = [];
 

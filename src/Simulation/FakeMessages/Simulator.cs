@@ -68,6 +68,9 @@ public sealed class Simulator(string chatDbPath, string configPath)
         {
             case null or "hang-after-send" or "ghost" or "-600-after":
                 break;
+            case "undelivered":
+                config.DeliveredDelayMs = -1;   // this send only: sent, and no delivery receipt ever comes
+                break;
             case "hang":
                 throw HangUntil(aeTimeout);
             default:

@@ -66,10 +66,10 @@ internal sealed class ClientOptions
             if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
                 throw new UsageException($"--address must be an http:// or https:// URL, not '{address}'");
             return new AgentTarget(uri, token ?? throw new AgentTargetException(
-                $"no token for {uri}: set $LINEAGENT_GRPC_TOKEN or pass --token-file PATH"), $"the agent at {uri}");
+                $"no token for {uri}: set $LINEAGENT_GRPC_TOKEN or pass --token-file PATH"), $"the agent at {uri}") { StateDirectory = stateDirectory };
         }
         if (token is not null)
-            return new AgentTarget(GrpcEndpoint.Address(configuration), token, $"the agent of {stateDirectory}");
+            return new AgentTarget(GrpcEndpoint.Address(configuration), token, $"the agent of {stateDirectory}") { StateDirectory = stateDirectory };
 
         // Nothing initialised here: a developer's machine, where the sandbox is the agent.
         var running = SandboxRegistry.Running(_environment.SandboxRoot);
@@ -93,6 +93,9 @@ internal sealed class ClientOptions
     private static AgentTarget FromSandbox(SandboxState sandbox)
     {
         var token = File.ReadAllText(sandbox.TokenPath).Trim();
-        return new AgentTarget(new Uri(sandbox.Address), token, $"the sandbox (pid {sandbox.ProcessId})");
+        return new AgentTarget(new Uri(sandbox.Address), token, $"the sandbox (pid {sandbox.ProcessId})")
+        {
+            StateDirectory = Path.GetDirectoryName(sandbox.TokenPath),
+        };
     }
 }

@@ -16,6 +16,8 @@ public static class DomainExceptionMapper
         KnownFailingHandleException failing => new PreconditionFailedException(failing.Message, KnownFailingHandleException.Fix, failing,
             SendFailures.Name(SendFailureCode.KnownFailingHandle)),
         PacingRejectedException pacing => new RateLimitedException(pacing.Message, pacing.RetryAfter, SendFailures.Name(pacing.Code)),
+        CapabilityCertificationFailedException certification => new PreconditionFailedException(certification.Message,
+            CapabilityCertificationFailedException.Fix, certification),
         CapabilityUnavailableException capability => new PreconditionFailedException(capability.Message, CapabilityUnavailableException.Fix, capability),
         InvalidSendRequestException invalid => new InvalidFieldException(invalid.Field, invalid.Problem),
         SendPreconditionException precondition => new PreconditionFailedException(precondition.Message,

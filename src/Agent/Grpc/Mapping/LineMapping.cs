@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using LineAgent.Agent.Line;
+using LineAgent.Agent.Line.Certification;
 using Proto = LineAgent.Protocol.V1;
 
 namespace LineAgent.Agent.Grpc.Mapping;
@@ -7,8 +8,11 @@ namespace LineAgent.Agent.Grpc.Mapping;
 /// <summary>Line status (domain) → the GetLine response.</summary>
 public static class LineMapping
 {
-    public static Proto.Line ToProto(LineStatus status, LineConditions? conditions = null)
+    /// <param name="certification">Each capability's certification on this build (null: reported unverified).</param>
+    public static Proto.Line ToProto(LineStatus status, LineConditions? conditions = null,
+        Func<LineCapability, CapabilityCertification>? certification = null)
     {
+        var build = CertificationBuild.Of(status);
         var line = new Proto.Line
         {
             MacosVersion = status.MacOsVersion ?? "",
@@ -43,6 +47,7 @@ public static class LineMapping
                 Capability = (Proto.Capability)(int)capability,
                 Availability = ToAvailability(report.Result.State),
                 Reason = report.Result.Reason,
+                Certification = ToProto(certification?.Invoke(capability) ?? CapabilityCertification.Unverified(capability, build)),
             });
         }
         return line;
@@ -103,6 +108,23 @@ public static class LineMapping
         var proto = new Proto.NewContactBudget { Limit = budget.Limit, Remaining = budget.Remaining };
         if (budget.ResetsAt is { } at)
             proto.ResetsAt = Timestamp.FromDateTimeOffset(at);
+        return proto;
+    }
+
+    private static Proto.CapabilityCertification ToProto(CapabilityCertification c)
+    {
+        var proto = new Proto.CapabilityCertification
+        {
+            State = c.State switch
+            {
+                CertificationState.Verified => Proto.Certification.Verified,
+                CertificationState.Failed => Proto.Certification.Failed,
+                _ => Proto.Certification.Unverified,
+            },
+            Build = c.Build, Detail = c.Detail, ReportPath = c.ReportPath,
+        };
+        if (c.CertifiedAt is { } at)
+            proto.CertifiedAt = Timestamp.FromDateTimeOffset(at);
         return proto;
     }
 

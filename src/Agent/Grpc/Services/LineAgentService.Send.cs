@@ -92,9 +92,13 @@ public sealed partial class LineAgentService
         return Task.FromResult(SendMapping.ToReceipt(entry, replayed: false));
     }
 
+    /// <summary>Metadata `lineagent certify` sends so that it may re-run a capability that failed certification (line.proto, Certification).</summary>
+    public const string CertifyHeader = "lineagent-certify";
+
     private async Task<SendReceipt> SubmitAsync(string idempotencyKey, OutboundRequest request, ServerCallContext context)
     {
-        var (entry, replayed) = await sends.SubmitAsync(idempotencyKey, request, context.CancellationToken);
+        var certifying = context.RequestHeaders.GetValue(CertifyHeader) == "1";
+        var (entry, replayed) = await sends.SubmitAsync(idempotencyKey, request, context.CancellationToken, certifying);
         return SendMapping.ToReceipt(entry, replayed);
     }
 }

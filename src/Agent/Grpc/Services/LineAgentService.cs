@@ -37,7 +37,8 @@ public sealed partial class LineAgentService(
     Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime,
     ILogger<LineAgentService> logger,
     Outbox.Status.LineConditionsSource? conditions = null,
-    Outbox.HandleReach? handleReach = null) : Proto.LineAgent.LineAgentBase
+    Outbox.HandleReach? handleReach = null,
+    Line.Certification.CertificationStore? certifications = null) : Proto.LineAgent.LineAgentBase
 {
     /// <summary>The service's descriptor (server reflection finds it here, next to the bind method).</summary>
     public static Google.Protobuf.Reflection.ServiceDescriptor Descriptor => Proto.LineAgent.Descriptor;
@@ -50,6 +51,6 @@ public sealed partial class LineAgentService(
     {
         var status = await lineStatus.GetStatusAsync(context.CancellationToken);
         // Health and capacity from what the agent knows, with the probes GetLine just ran.
-        return LineMapping.ToProto(status, conditions?.Compute(status.Health));
+        return LineMapping.ToProto(status, conditions?.Compute(status.Health), CertificationOf(status));
     }
 }

@@ -45,6 +45,12 @@ public sealed class AxFaults
     /// <summary>The tree has an unexpected shape: no To-field and no compose field (a layout Apple changed).</summary>
     public bool UnexpectedShape { get; set; }
 
+    /// <summary>
+    /// Message-cell actions this Messages does not offer, by localisation key ("edit.button", "UNDO_SEND_ACTION"): a build
+    /// where Apple moved or renamed one element, so only the action that needs it must fail.
+    /// </summary>
+    public HashSet<string> MissingActions { get; } = [];
+
     /// <summary>Messages' localisation tables cannot be read (the driver falls back to the titles peers saw).</summary>
     public bool NoLocalisedStrings { get; set; }
 

@@ -41,9 +41,9 @@ public sealed partial class FakeMessagesUi
         var unsent = _db.Scalar("SELECT COUNT(*) FROM message WHERE guid = $g AND (date_retracted > 0 OR is_empty = 1 OR part_count = 0)", ("$g", guid)) is long n && n > 0;
         if (unsent)
             return;
-        if (Version >= MacVersion.V15 && age <= EditWindow && _editsMade.GetValueOrDefault(guid) < 5)
+        if (Version >= MacVersion.V15 && age <= EditWindow && _editsMade.GetValueOrDefault(guid) < 5 && !Faults.MissingActions.Contains("edit.button"))
             cell.Action(FakeElement.Custom(L("edit.button")), () => _editing = (_shownChat ?? "", guid, MessageText(guid)));
-        if (age <= UnsendWindow)
+        if (age <= UnsendWindow && !Faults.MissingActions.Contains("UNDO_SEND_ACTION"))
             cell.Action(FakeElement.Custom(L("UNDO_SEND_ACTION")), () => UndoSend(guid));
     }
 
