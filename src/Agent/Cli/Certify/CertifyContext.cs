@@ -100,8 +100,8 @@ internal sealed class CertifyContext(Proto.LineAgent.LineAgentClient client, Eve
     }
 
     /// <summary>
-    /// The run's own text to the peer, sent once and delivered: what tapbacks, replies and edits act on. Throws (each row
-    /// that needs it then fails with the reason) when it cannot be sent.
+    /// The run's own text to the peer, sent once (its delivery is the text row's check): what tapbacks, replies and edits
+    /// act on. Throws (each row that needs it then fails with the reason) when it cannot be sent.
     /// </summary>
     public async Task<(string Guid, string ChatGuid, string Text)> BaseMessageAsync(CancellationToken cancellationToken)
     {
@@ -116,7 +116,8 @@ internal sealed class CertifyContext(Proto.LineAgent.LineAgentClient client, Eve
             {
                 IdempotencyKey = Key("text"), To = settings.Peer, Parts = { new Proto.OutgoingPart { Text = new Proto.TextPart { Text = text } } },
             }, Headers, cancellationToken: cancellationToken);
-            receipt = await DeliveredAsync(receipt, cancellationToken);
+            receipt = await SentAsync(receipt, cancellationToken);
+            BaseSendId = receipt.SendId;
             var guid = receipt.MessageGuids.Single();
             Sent.Add((guid, "text"));
             _base = (guid, receipt.ChatGuid, text);
@@ -128,6 +129,9 @@ internal sealed class CertifyContext(Proto.LineAgent.LineAgentClient client, Eve
             throw new CertifyCheckException(_baseFailure);
         }
     }
+
+    /// <summary>The send id of the base message (set once it is sent).</summary>
+    public string? BaseSendId { get; private set; }
 
     /// <summary>The 1:1 chat with the peer the base message went to, proven to be exactly that (GetChat) before any row acts in it.</summary>
     public async Task<string> PeerChatAsync(CancellationToken cancellationToken)

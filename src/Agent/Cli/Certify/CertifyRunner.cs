@@ -46,7 +46,7 @@ internal static class CertifyRunner
             line.Health?.AccessibilityPermission, line.SendHealth?.MessagesSignedIn,
         }.Where(p => p?.Availability == Proto.Availability.Unavailable).Select(p => p!.Reason);
         return failingProbes.Contains(status.Reason)
-            ? RowOutcome.Fail($"unavailable: {status.Reason}")
+            ? RowOutcome.Fail(status.Reason.StartsWith("unavailable", StringComparison.OrdinalIgnoreCase) ? status.Reason : $"unavailable: {status.Reason}")
             : RowOutcome.Skip($"unavailable ({status.Reason})");
     }
 

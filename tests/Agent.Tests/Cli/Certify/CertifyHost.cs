@@ -29,8 +29,15 @@ internal sealed class CertifyHost : IAsyncDisposable
 
     public TempDirectory Directory { get; }
     public FakeChatDatabase Db { get; }
-    public SimulatedUiServer Ui { get; }
-    public AgentTestServer Server { get; }
+    public SimulatedUiServer Ui { get; private set; }
+    public AgentTestServer Server { get; private set; }
+
+    /// <summary>Stops the agent and starts it again on the same state directory and chat.db, with <paramref name="extra"/>.</summary>
+    public async Task RestartAsync(params string[] extra)
+    {
+        await Server.DisposeAsync();
+        (Ui, Server) = await StartServerAsync(Directory, extra);
+    }
     public string ChatDb => AgentTestServer.ChatDbPath(Directory);
     public string ReportPath => Directory.File("report.json");
 
@@ -42,6 +49,13 @@ internal sealed class CertifyHost : IAsyncDisposable
         var config = new SimConfig();
         sim?.Invoke(config);
         config.Save(SimConfig.PathFor(chatDb));
+        var (ui, server) = await StartServerAsync(dir, extra);
+        return new CertifyHost(dir, db, ui, server);
+    }
+
+    private static async Task<(SimulatedUiServer, AgentTestServer)> StartServerAsync(TempDirectory dir, string[] extra)
+    {
+        var chatDb = AgentTestServer.ChatDbPath(dir);
         var ui = SimulatedUiServer.Start(chatDb, dir.File("ax.sock"));
         const string t = "--MessagesDriver:AccessibilityTimings:";
         var server = await AgentTestServer.StartAsync(dir,
@@ -50,6 +64,8 @@ internal sealed class CertifyHost : IAsyncDisposable
             "--MessagesDriver:OsascriptPath", SimulatedMessages.SimulatorPath,
             "--MessagesDriver:Environment:LINEAGENT_SIM_CHAT_DB", chatDb,
             "--MessagesDriver:LaunchSettleDelay", "00:00:00",
+            "--MessagesDriver:ReadinessPollInterval", "00:00:00.020",
+            "--MessagesDriver:NotFoundRetryDelay", "00:00:00",
             "--Outbox:IdlePollInterval", "00:00:00.020",
             "--Correlation:PollInterval", "00:00:00.020",
             "--Pacing:Enabled", "false",
@@ -59,18 +75,21 @@ internal sealed class CertifyHost : IAsyncDisposable
             .. extra,
         ]);
         server.Owned.Add(ui);
-        return new CertifyHost(dir, db, ui, server);
+        return (ui, server);
     }
 
     /// <summary>`lineagent certify ARGS --json` against this host; the parsed report from stdout.</summary>
-    public async Task<(int Exit, JsonElement Report, string Stderr)> CertifyAsync(params string[] args)
+    public Task<(int Exit, JsonElement Report, string Stderr)> CertifyAsync(params string[] args) => CertifyAsync(8, args);
+
+    /// <summary>The same with each wait of a row bounded by <paramref name="rowTimeoutSeconds"/> (what a failing row waits).</summary>
+    public async Task<(int Exit, JsonElement Report, string Stderr)> CertifyAsync(double rowTimeoutSeconds, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var environment = new ClientEnvironment(stdout, stderr, Directory.File("sandboxes"),
             new AgentConfigurationSources(Directory.File("app"), new Dictionary<string, string?>()));
         var exit = await new CertifyVerb(environment).RunAsync(
-            [.. args, "--json", "--row-timeout", "3", "--report", ReportPath, "--state-dir", AgentTestServer.StateDirectory(Directory), "--address", Server.Address],
+            [.. args, "--json", "--row-timeout", rowTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "--report", ReportPath, "--state-dir", AgentTestServer.StateDirectory(Directory), "--address", Server.Address],
             CancellationToken.None, stdout, stderr);
         var output = stdout.ToString();
         return (exit, output.Length == 0 ? default : JsonDocument.Parse(output).RootElement.Clone(), stderr.ToString());

@@ -20,9 +20,17 @@ internal static class MessageRows
     private static async Task<RowOutcome> TextAsync(CertifyContext c, CancellationToken ct)
     {
         var (guid, _, text) = await c.BaseMessageAsync(ct);
-        await c.SeenAsync("message.delivered", e => e.Type == "message.delivered" && e.MessageGuid == guid, ct);
-        var peer = await c.PeerSeenAsync("message.received", e => e.Type == "message.received" && e.DataJson.Contains(text, StringComparison.Ordinal), ct);
-        return RowOutcome.Pass($"GetSend delivered; message.delivered {guid}{peer}", LeftMessage);
+        try
+        {
+            await c.DeliveredAsync(await c.Client.GetSendAsync(new Proto.GetSendRequest { SendId = c.BaseSendId }, c.Headers, cancellationToken: ct), ct);
+            await c.SeenAsync("message.delivered", e => e.Type == "message.delivered" && e.MessageGuid == guid, ct);
+            var peer = await c.PeerSeenAsync("message.received", e => e.Type == "message.received" && e.DataJson.Contains(text, StringComparison.Ordinal), ct);
+            return RowOutcome.Pass($"GetSend delivered; message.delivered {guid}{peer}", LeftMessage);
+        }
+        catch (CertifyCheckException ex)
+        {
+            return RowOutcome.Fail(ex.Message, LeftMessage);
+        }
     }
 
     private static async Task<RowOutcome> FileAsync(CertifyContext c, CancellationToken ct)
