@@ -16,7 +16,7 @@ namespace LineAgent.Agent.Cli.Certify;
 internal sealed class CertifyVerb(ClientEnvironment environment) : ClientVerb(environment)
 {
     protected override string Name => "certify";
-    protected override string Summary => "Prove every capability the line advertises against a test peer, and record it";
+    protected override string Summary => "Prove what the line advertises against a test peer, and record it (RecordCertification)";
     protected override string Details =>
         "Sends to --peer only (a handle you own; another line of the fleet is best) and, for the group rows, creates one group " +
         "with --peer and --peer2. Every row is checked in this line's own evidence (GetSend, its events, GetMessage, GetChat) " +
