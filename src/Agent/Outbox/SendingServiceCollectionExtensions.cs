@@ -30,6 +30,7 @@ public static class SendingServiceCollectionExtensions
         services.AddValidatedOptions<PacingOptions>(configuration, PacingOptions.Section);
         services.AddValidatedOptions<CorrelationOptions>(configuration, CorrelationOptions.Section);
         services.AddValidatedOptions<Status.HealthOptions>(configuration, Status.HealthOptions.Section);
+        services.AddValidatedOptions<Canary.CanaryOptions>(configuration, Canary.CanaryOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IOsaScriptRunner, OsaScriptRunner>();
@@ -65,10 +66,13 @@ public static class SendingServiceCollectionExtensions
         services.TryAddSingleton<FeedProgress>();
         services.TryAddSingleton<Status.LineConditionsSource>();
         services.TryAddSingleton<Status.LineStatusMonitor>();
+        services.TryAddSingleton<Canary.CanaryLedger>();
+        services.TryAddSingleton<Canary.CanaryService>();
         services.AddHostedService(sp => sp.GetRequiredService<SendWorker>());
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryTracker>());
         services.AddHostedService(sp => sp.GetRequiredService<StagedFileCleaner>());
         services.AddHostedService(sp => sp.GetRequiredService<Status.LineStatusMonitor>());
+        services.AddHostedService(sp => sp.GetRequiredService<Canary.CanaryService>());
         return services;
     }
 }
