@@ -20,8 +20,8 @@ public static class SendingServiceCollectionExtensions
     /// Adds the "MessagesDriver", "Outbox", "Pacing" and "Correlation" options (validated at start), the Messages
     /// driver, the outbox on journal.db (call AddJournal too), the serial <see cref="SendWorker"/>, the
     /// <see cref="DeliveryTracker"/> (it follows the change feed's receipts in the journal) and the
-    /// <see cref="StagedFileCleaner"/>, and the Messages-aware <see cref="ILineStatusProvider"/>. Uploads come from
-    /// the <see cref="AttachmentStore"/>.
+    /// <see cref="StagedFileCleaner"/>, the "Canary" options and <see cref="Canary.CanaryService"/> (idle unless Canary:Peer
+    /// is set), and the Messages-aware <see cref="ILineStatusProvider"/>. Uploads come from the <see cref="AttachmentStore"/>.
     /// </summary>
     public static IServiceCollection AddSending(this IServiceCollection services, IConfiguration configuration)
     {
