@@ -144,6 +144,16 @@ public sealed record MessagesProbeResult(ProbeResult MessagesRunning, ProbeResul
     /// <summary>The macOS major version this agent runs on (null off macOS, e.g. the simulator on Linux, whose tree is 13+).</summary>
     public int? MacOsMajor { get; init; } = OperatingSystem.IsMacOS() ? Environment.OSVersion.Version.Major : null;
 
+    /// <summary>
+    /// Why tapbacks reach only part 0 (accessibility reference §2: a message-guid link selects the message's cell, with
+    /// no part index; Beeper reaches other parts by deep-linking a neighbouring plain message and counting container
+    /// cells, which a message arriving in between shifts — blip saw exactly that renumbering on 26.6 — and nothing in a
+    /// cell names its part, so the count cannot be re-verified before pressing). Verification compares the part.
+    /// </summary>
+    public const string TapbacksFirstPartOnly = "tapbacks on a part other than the first (part_index > 0) are refused, nothing sent: "
+        + "Messages' tree carries no part identity, and the only peer path (Beeper: link a neighbouring message, count cells) "
+        + "cannot be re-verified before pressing, so it could react to the wrong part or message.";
+
     /// <summary>Why participant changes are never reported plainly available (accessibility reference §3.7, §8).</summary>
     public const string ParticipantsUnproven = "unproven: no public evidence gives the element path of Messages' Details view, "
         + "its member list or an Add Member field on macOS 11–26; the agent tries only the screen shape it models (macOS 26) and "
@@ -152,6 +162,7 @@ public sealed record MessagesProbeResult(ProbeResult MessagesRunning, ProbeResul
     /// <summary>The availability of one capability.</summary>
     public ProbeResult For(LineCapability capability) => capability switch
     {
+        LineCapability.Tapbacks => UiScripting.State == ProbeState.Available ? new ProbeResult(ProbeState.Available, TapbacksFirstPartOnly) : UiScripting,
         LineCapability.ParticipantChanges => UiScripting.State == ProbeState.Available ? new ProbeResult(ProbeState.Unknown, ParticipantsUnproven) : UiScripting,
         LineCapability.SendText or LineCapability.SendAttachments or LineCapability.SendLocation => Scripting,
         // Unknown, not Available: a caller may still ask (it is not refused up front), but is told it is unproven.

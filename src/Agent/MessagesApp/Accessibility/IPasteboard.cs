@@ -12,7 +12,7 @@ public interface IPasteboard
     /// <summary>
     /// Every item with the data of each of its types, or null when it cannot be read without asking the user
     /// (macOS 15.4+ pasteboard privacy: programmatic reads of the general pasteboard raise an alert unless the user set
-    /// "Always Allow" for this app) — the caller then cannot restore it afterwards and says so.
+    /// "Always Allow" for this app), or when it is too big to hold — the caller then cannot restore it afterwards.
     /// </summary>
     PasteboardContents? TrySave();
 

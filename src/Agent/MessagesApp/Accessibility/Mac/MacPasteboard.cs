@@ -18,6 +18,9 @@ internal sealed class MacPasteboard : IPasteboard
     /// <summary>NSPasteboardAccessBehaviorAlwaysAllow = 2 (NSPasteboard.h, macOS 15.4: Default 0, Ask 1, AlwaysAllow 2, AlwaysDeny 3).</summary>
     private const nint AccessAlwaysAllow = 2;
 
+    /// <summary>Most bytes copied to restore later (a copied video can be huge): beyond it the pasteboard is not saved.</summary>
+    private const long MaxSavedBytes = 256L * 1024 * 1024;
+
     // + (NSPasteboard *)generalPasteboard;  — a shared instance: not owned, never released.
     private static IntPtr General() => Id(Class("NSPasteboard"), Sel("generalPasteboard"));
 
@@ -37,6 +40,7 @@ internal sealed class MacPasteboard : IPasteboard
         if (items == IntPtr.Zero)
             return new PasteboardContents(saved);
         var itemCount = UInt(items, Sel("count"));
+        long total = 0;
         for (nuint i = 0; i < itemCount; i++)
         {
             var item = IdUInt(items, Sel("objectAtIndex:"), i);
@@ -53,7 +57,10 @@ internal sealed class MacPasteboard : IPasteboard
                     continue;
                 // - (NSUInteger)length;  - (const void *)bytes;  — bytes may be NULL when length is 0
                 var length = UInt(data, Sel("length"));
-                var bytes = new byte[checked((int)length)];
+                total += (long)length;
+                if (total > MaxSavedBytes)
+                    return null;      // too big to hold: not restored (the caller says so), never a partial copy
+                var bytes = new byte[(int)length];
                 if (length > 0)
                     System.Runtime.InteropServices.Marshal.Copy(Id(data, Sel("bytes")), bytes, 0, bytes.Length);
                 entries.Add((CoreFoundation.ReadString(type), bytes));
