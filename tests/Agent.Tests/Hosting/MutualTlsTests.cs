@@ -1,5 +1,4 @@
 using System.Net.Security;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -7,6 +6,7 @@ using Grpc.Net.Client;
 using LineAgent.Agent.Tests.Grpc;
 using LineAgent.Agent.Tests.TestSupport;
 using LineAgent.Protocol.V1;
+using static LineAgent.Agent.Tests.TestSupport.TestCertificates;
 
 namespace LineAgent.Agent.Tests.Hosting;
 
@@ -92,35 +92,5 @@ public sealed class MutualTlsTests : IDisposable
         };
         var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
         return new(channel.CreateCallInvoker().Intercept(m => { m.Add("authorization", "Bearer " + AgentTestServer.Token); return m; }));
-    }
-
-    private static X509Certificate2 SelfSignedCa(string name)
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-2), DateTimeOffset.UtcNow.AddDays(2));
-    }
-
-    private static X509Certificate2 Issue(X509Certificate2 ca, string subject, bool serverAuth, bool withEku = true)
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
-        if (withEku)
-            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
-                [new Oid(serverAuth ? "1.3.6.1.5.5.7.3.1" : "1.3.6.1.5.5.7.3.2")], false));
-        if (serverAuth)
-        {
-            var san = new SubjectAlternativeNameBuilder();
-            san.AddIpAddress(System.Net.IPAddress.Loopback);
-            request.CertificateExtensions.Add(san.Build());
-        }
-        var serial = RandomNumberGenerator.GetBytes(12);
-        using var issued = request.Create(ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1), serial);
-        using var withKey = issued.CopyWithPrivateKey(key);
-        // Round-trip through PKCS#12 so the private key is usable by SslStream on every platform.
-        return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
     }
 }

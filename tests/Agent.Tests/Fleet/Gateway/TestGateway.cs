@@ -1,8 +1,10 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Proto = LineAgent.Protocol.V1;
@@ -35,12 +37,21 @@ public sealed class TestGateway : IAsyncDisposable
     /// <summary>Authorization headers every connection presented.</summary>
     public List<string?> Authorizations { get; } = [];
 
-    public static async Task<TestGateway> StartAsync()
+    /// <summary>
+    /// Starts the gateway: plain HTTP/2, or TLS with <paramref name="serverCertificate"/>; with
+    /// <paramref name="clientCa"/> it also requires a client certificate issued by that CA (mutual TLS).
+    /// </summary>
+    public static async Task<TestGateway> StartAsync(X509Certificate2? serverCertificate = null, X509Certificate2? clientCa = null)
     {
         var sessions = Channel.CreateUnbounded<GatewaySession>();
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, l =>
+        {
+            l.Protocols = HttpProtocols.Http2;
+            if (serverCertificate is not null)
+                l.UseHttps(https => RequireTls(https, serverCertificate, clientCa));
+        }));
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(sessions);
         TestGateway? gateway = null;
@@ -50,6 +61,22 @@ public sealed class TestGateway : IAsyncDisposable
         await app.StartAsync();
         gateway = new TestGateway(app, sessions);
         return gateway;
+    }
+
+    private static void RequireTls(HttpsConnectionAdapterOptions https, X509Certificate2 serverCertificate, X509Certificate2? clientCa)
+    {
+        https.ServerCertificate = serverCertificate;
+        if (clientCa is null)
+            return;
+        https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+        https.ClientCertificateValidation = (certificate, _, _) =>
+        {
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.Add(clientCa);
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            return chain.Build(certificate);
+        };
     }
 
     public async ValueTask DisposeAsync()
