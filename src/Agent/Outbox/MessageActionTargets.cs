@@ -5,7 +5,7 @@ using LineAgent.ChatDbReader.Records;
 namespace LineAgent.Agent.Outbox;
 
 /// <summary>
-/// What a reply, edit, unsend, mark-read or rename acts on, read from chat.db and checked against Apple's limits
+/// What a reply, edit, unsend, mark-read, rename or membership change acts on, read from chat.db and checked against Apple's limits
 /// (edit: 15 minutes, 5 edits per part; unsend: 2 minutes — reference §3.3–3.4). Checked when the request is
 /// accepted (so the caller hears NOT_FOUND / FAILED_PRECONDITION at once) and again just before the UI acts (a send
 /// that waited its turn past a limit fails, nothing sent). A UI action acts in whatever conversation its deep link
@@ -63,12 +63,31 @@ public static class MessageActionTargets
         return (message, chat);
     }
 
-    /// <summary>The chat a chat-level request aims at; throws <see cref="SendTargetNotFoundException"/> when chat.db has none.</summary>
-    public static ChatRecord Chat(IChatDbView chatDb, string chatGuid, bool mustBeGroup)
+    /// <summary>
+    /// The chat a chat-level request aims at; throws <see cref="SendTargetNotFoundException"/> when chat.db has none,
+    /// and <see cref="SendPreconditionException"/> when <paramref name="onlyGroups"/> says what only groups have
+    /// ("names", "members") and it is not a group.
+    /// </summary>
+    public static ChatRecord Chat(IChatDbView chatDb, string chatGuid, string? onlyGroups = null)
     {
         var chat = chatDb.GetChat(chatGuid) ?? throw new SendTargetNotFoundException("chat_guid", "chat", chatGuid);
-        if (mustBeGroup && !chat.IsGroup)
-            throw new SendPreconditionException("chat_guid", $"chat {chatGuid} is not a group chat; only groups have names.");
+        if (onlyGroups is not null && !chat.IsGroup)
+            throw new SendPreconditionException("chat_guid", $"chat {chatGuid} is not a group chat; only groups have {onlyGroups}.");
+        return chat;
+    }
+
+    /// <summary>
+    /// The group a membership change aims at, refusing a change chat.db says is already so: adding a member, removing
+    /// someone who is not one (Messages would change nothing, so nothing could be verified).
+    /// </summary>
+    public static ChatRecord Membership(IChatDbView chatDb, string chatGuid, string handle, bool add)
+    {
+        var chat = Chat(chatDb, chatGuid, onlyGroups: "members");
+        var member = chat.Participants.Contains(handle, StringComparer.OrdinalIgnoreCase);
+        if (add && member)
+            throw new SendPreconditionException("handle", $"{handle} is already a member of {chatGuid}.");
+        if (!add && !member)
+            throw new SendPreconditionException("handle", $"{handle} is not a member of {chatGuid}.");
         return chat;
     }
 
@@ -100,10 +119,16 @@ public static class MessageActionTargets
                 Message(chatDb, u.MessageGuid, u.PartIndex, SendKind.Unsend, now);
                 break;
             case MarkReadSend m:
-                Chat(chatDb, m.ChatGuid, mustBeGroup: false);
+                Chat(chatDb, m.ChatGuid);
                 break;
             case RenameChatSend n:
-                Chat(chatDb, n.ChatGuid, mustBeGroup: true);
+                Chat(chatDb, n.ChatGuid, onlyGroups: "names");
+                break;
+            case AddParticipantSend a:
+                Membership(chatDb, a.ChatGuid, a.Handle, add: true);
+                break;
+            case RemoveParticipantSend r:
+                Membership(chatDb, r.ChatGuid, r.Handle, add: false);
                 break;
         }
     }

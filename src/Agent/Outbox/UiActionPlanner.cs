@@ -96,7 +96,7 @@ public sealed class UiActionPlanner(IMessagesUi ui, IChatDbView chatDb, Attachme
 
     private List<SendStep> MarkRead(MarkReadSend request)
     {
-        var chat = MessageActionTargets.Chat(chatDb, request.ChatGuid, mustBeGroup: false);
+        var chat = MessageActionTargets.Chat(chatDb, request.ChatGuid);
         if (chatDb.CountUnread(chat.Guid) == 0)
             return [];      // nothing to mark: Messages would change nothing, so there would be nothing to verify either
         var target = new ChatTarget(chat.Guid, chat.ServiceName);
@@ -108,7 +108,7 @@ public sealed class UiActionPlanner(IMessagesUi ui, IChatDbView chatDb, Attachme
 
     private List<SendStep> Rename(RenameChatSend request)
     {
-        var chat = MessageActionTargets.Chat(chatDb, request.ChatGuid, mustBeGroup: true);
+        var chat = MessageActionTargets.Chat(chatDb, request.ChatGuid, onlyGroups: "names");
         if (string.Equals(chat.DisplayName ?? "", request.Name, StringComparison.Ordinal))
             return [];      // already so named: Messages writes no row for a no-op rename
         var target = new ChatTarget(chat.Guid, chat.ServiceName);

@@ -114,6 +114,35 @@ public sealed class ClientVerbTests : IAsyncLifetime
         Assert.Single(stderr.Trim().Split('\n'));
     }
 
+    public static TheoryData<string, string[], string> TargetedVerbs => new()
+    {
+        { "reply", ["--message", "NO-SUCH-MESSAGE", "--text", "hi"], "message_guid" },
+        { "edit", ["--message", "NO-SUCH-MESSAGE", "--text", "hi"], "message_guid" },
+        { "add-participant", ["--chat", "iMessage;+;chat-none", "--handle", "+15555550126"], "chat_guid" },
+        { "remove-participant", ["--chat", "iMessage;+;chat-none", "--handle", "+15555550126"], "chat_guid" },
+    };
+
+    [Theory]
+    [MemberData(nameof(TargetedVerbs))]
+    public async Task MessageAndMemberVerbs_ReachTheirRpc_WhichRefusesAnUnknownTarget_NamingTheField(string name, string[] args, string field)
+    {
+        Func<ClientEnvironment, ICommand> verb = name switch
+        {
+            "reply" => e => new ReplyVerb(e),
+            "edit" => e => new EditVerb(e),
+            "add-participant" => e => new AddParticipantVerb(e),
+            _ => e => new RemoveParticipantVerb(e),
+        };
+
+        var (exit, stdout, stderr) = await Run(verb, Agent(args));
+
+        Assert.Equal(1, exit);
+        Assert.Equal("", stdout);
+        Assert.Contains(field + ":", stderr);
+        Assert.Contains(args[1], stderr);           // the unknown message or chat, as the agent named it
+        Assert.Equal(0L, _db.Scalar("SELECT COUNT(*) FROM message"));
+    }
+
     [Fact]
     public async Task Chats_Json_IsTheListChatsResponse()
     {

@@ -81,6 +81,30 @@ public sealed class UiActionSendTests
     }
 
     [Fact]
+    public async Task Participants_ForAnUnknownChat_ADirectChat_OrAChangeAlreadySo_AreRefusedAtOnce_NothingQueued()
+    {
+        using var sim = new SimulatedMessages();
+        var group = sim.Db.CreateGroupChat(["+15554440001", "+15554440002"]);
+        var direct = sim.Db.EnsureDirectChat("+15554440009");
+        await using var h = new SendHarness(sim);
+
+        var unknown = await Assert.ThrowsAsync<SendTargetNotFoundException>(() =>
+            h.Pipeline.SubmitAsync("a", new AddParticipantSend { ChatGuid = "iMessage;+;chat-none", Handle = "+15554440003" }, CancellationToken.None));
+        Assert.Equal("chat_guid", unknown.Field);
+        var notGroup = await Assert.ThrowsAsync<SendPreconditionException>(() =>
+            h.Pipeline.SubmitAsync("b", new AddParticipantSend { ChatGuid = direct.Guid, Handle = "+15554440003" }, CancellationToken.None));
+        Assert.Contains("only groups have members", notGroup.Message);
+        var member = await Assert.ThrowsAsync<SendPreconditionException>(() =>
+            h.Pipeline.SubmitAsync("c", new AddParticipantSend { ChatGuid = group.Guid, Handle = "+15554440002" }, CancellationToken.None));
+        Assert.Equal("handle", member.Field);
+        var stranger = await Assert.ThrowsAsync<SendPreconditionException>(() =>
+            h.Pipeline.SubmitAsync("d", new RemoveParticipantSend { ChatGuid = group.Guid, Handle = "+15554440003" }, CancellationToken.None));
+        Assert.Contains("is not a member", stranger.Message);
+
+        Assert.All(new[] { "a", "b", "c", "d" }, key => Assert.Null(h.Pipeline.FindByKey(key)));
+    }
+
+    [Fact]
     public async Task RichLink_GoesThroughTheComposeField_AsTheUrlAlone()
     {
         using var sim = new SimulatedMessages();
