@@ -58,9 +58,12 @@ public sealed record ChatReadPayload(DateTimeOffset LastReadAt, ChatData? Chat);
 /// <summary>send.*: one send's state change in the outbox. <see cref="Kind"/> is the send kind's name ("Message",
 /// "CreateChat" …), <see cref="State"/> the lower-case state or receipt ("queued" … "read"), <see cref="FailureCode"/>
 /// the snake_case failure code of a failed or unconfirmed send (null otherwise), <see cref="Retryable"/> whether
-/// sending the same content again may succeed without risking a duplicate.</summary>
+/// sending the same content again may succeed without risking a duplicate. <see cref="Canary"/> marks the line's own
+/// canary (written only when true, so customer sends' payloads are unchanged): not customer traffic.</summary>
 public sealed record SendPayload(string SendId, string IdempotencyKey, string Kind, string State, string? ChatGuid,
-    IReadOnlyList<string> MessageGuids, string? Error, string? FailureCode = null, bool Retryable = false);
+    IReadOnlyList<string> MessageGuids, string? Error, string? FailureCode = null, bool Retryable = false,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    bool Canary = false);
 
 /// <summary>
 /// line.status_changed: the line's overall state, reasons, capacity and health (journaled when a value crosses a
@@ -69,7 +72,17 @@ public sealed record SendPayload(string SendId, string IdempotencyKey, string Ki
 /// should treat the line as silent).
 /// </summary>
 public sealed record LineStatusPayload(string LineId, string State, IReadOnlyList<string> Reasons, string Trigger, DateTimeOffset NextBy,
-    LineCapacityData Capacity, LineHealthData Health);
+    LineCapacityData Capacity, LineHealthData Health,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    LineCanaryData? Canary = null);
+
+/// <summary>
+/// line.status_changed's canary (written only when Canary:Peer is set): the latest rounds to the peer, as GetLine's
+/// Line.canary. <see cref="DegradedReason"/> is the operator's sentence while canary_not_delivered is a reason.
+/// </summary>
+public sealed record LineCanaryData(string Peer, DateTimeOffset? LastSentAt, DateTimeOffset? LastDeliveredAt, double? LastLatencySeconds,
+    int ConsecutiveMisses, int MissesToDegrade, string? DegradedReason, string? LastSkipReason, DateTimeOffset? LastSkippedAt,
+    DateTimeOffset? NextRoundAt);
 
 /// <summary>line.status_changed's capacity.</summary>
 public sealed record LineCapacityData(bool PacingEnabled, double? PacingTokens, double MessagesPerSecond, int Burst,

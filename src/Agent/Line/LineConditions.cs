@@ -66,7 +66,11 @@ public sealed record SendCounts(TimeSpan Window, long Sent, long Delivered, long
 /// <param name="ComputedAt">When.</param>
 public sealed record LineConditions(LineState State, IReadOnlyList<string> Reasons, LineCapacity Capacity, SendCounts Sends,
     DateTimeOffset? LastSentAt, DateTimeOffset? LastDeliveredAt, TimeSpan? FeedLag, bool? ScreenLocked, bool? SignedIn,
-    DateTimeOffset ComputedAt);
+    DateTimeOffset ComputedAt)
+{
+    /// <summary>The canary's rounds; null when no canary is configured (Canary:Peer unset).</summary>
+    public CanaryStatus? Canary { get; init; }
+}
 
 /// <summary>The reasons a line is degraded or unavailable (documented in line.proto, LineState).</summary>
 public static class LineReasons
@@ -84,4 +88,11 @@ public static class LineReasons
     public const string FeedLagging = "feed_lagging";
     public const string MessagesNotRunning = "messages_not_running";
     public const string UiScriptingUnavailable = "ui_scripting_unavailable";
+    public const string CanaryNotDelivered = "canary_not_delivered";
+
+    /// <summary>The reasons that make a line unavailable (the rest degrade it).</summary>
+    public static IReadOnlySet<string> MakingUnavailable { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        ChatDbUnreadable, AutomationDenied, SignedOut, OutboxFull,
+    };
 }

@@ -9,7 +9,8 @@ namespace LineAgent.Agent.Observability;
 /// nothing is recorded until a listener (the exporter, a test) subscribes.
 /// Prometheus names: lineagent_sends_total, lineagent_events_total, lineagent_event_latency_seconds,
 /// lineagent_outbox_depth, lineagent_pacing_budget, lineagent_permission_granted, lineagent_sends_post_send_failures_total,
-/// lineagent_sends_not_delivered_ratio.
+/// lineagent_sends_not_delivered_ratio, lineagent_canary_sent_total, lineagent_canary_delivered_total,
+/// lineagent_canary_missed_total, lineagent_canary_skipped_total, lineagent_canary_latency_seconds.
 /// </summary>
 public sealed class LineAgentMetrics
 {
@@ -27,6 +28,14 @@ public sealed class LineAgentMetrics
     private readonly Gauge<int> _permission;
     private readonly Counter<long> _postSendFailures;
     private readonly Gauge<double> _notDeliveredRatio;
+    private readonly Counter<long> _canarySent;
+    private readonly Counter<long> _canaryDelivered;
+    private readonly Counter<long> _canaryMissed;
+    private readonly Counter<long> _canarySkipped;
+    private readonly Histogram<double> _canaryLatency;
+
+    // iMessage delivers a text in about a second; a canary is missed after Canary:DeliveryTimeout (default 2 min).
+    private static readonly IReadOnlyList<double> CanaryBuckets = [0.5, 1, 2, 5, 10, 30, 60, 120, 300];
 
     /// <summary>Creates the instruments on a meter owned by <paramref name="meterFactory"/> (disposed with the container).</summary>
     public LineAgentMetrics(IMeterFactory meterFactory)
@@ -46,7 +55,32 @@ public sealed class LineAgentMetrics
             "Sent messages that Messages later marked failed (error 22: not delivered), by failure code.");
         _notDeliveredRatio = Meter.CreateGauge<double>("lineagent.sends.not_delivered_ratio", null,
             "Share of recent sends not delivered (failed, unconfirmed or misrouted) over the health window.");
+        _canarySent = Meter.CreateCounter<long>("lineagent.canary.sent", "{send}", "Canary rounds that submitted a send to the peer.");
+        _canaryDelivered = Meter.CreateCounter<long>("lineagent.canary.delivered", "{send}",
+            "Canaries delivered within Canary:DeliveryTimeout.");
+        _canaryMissed = Meter.CreateCounter<long>("lineagent.canary.missed", "{send}",
+            "Canaries not delivered in time, failed or unconfirmed, by cause (timeout, late, not_delivered, unconfirmed …).");
+        _canarySkipped = Meter.CreateCounter<long>("lineagent.canary.skipped", "{round}",
+            "Canary rounds that sent nothing, by reason (signed_out, busy, budget_exhausted …): not misses.");
+        _canaryLatency = Meter.CreateHistogram("lineagent.canary.latency", "s", "A delivered canary's send → delivered time.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = CanaryBuckets });
     }
+
+    /// <summary>Counts a canary submitted.</summary>
+    public void RecordCanarySent() => _canarySent.Add(1);
+
+    /// <summary>Counts a canary delivered in time and records its latency.</summary>
+    public void RecordCanaryDelivered(TimeSpan latency)
+    {
+        _canaryDelivered.Add(1);
+        _canaryLatency.Record(Math.Max(0, latency.TotalSeconds));
+    }
+
+    /// <summary>Counts a missed canary, by cause.</summary>
+    public void RecordCanaryMissed(string cause) => _canaryMissed.Add(1, new KeyValuePair<string, object?>("cause", cause));
+
+    /// <summary>Counts a skipped round, by reason.</summary>
+    public void RecordCanarySkipped(string reason) => _canarySkipped.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     /// <summary>The meter carrying every LineAgent instrument.</summary>
     public Meter Meter { get; }

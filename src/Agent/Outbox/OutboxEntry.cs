@@ -21,6 +21,7 @@ namespace LineAgent.Agent.Outbox;
 /// <param name="FailureCode">Why it failed or is unconfirmed, machine-readable (<see cref="SendFailureCode.None"/> otherwise).</param>
 /// <param name="DeliveredAt">When Messages recorded the delivery receipt (chat.db date_delivered), once delivered.</param>
 /// <param name="ReadAt">When Messages recorded the read receipt (chat.db date_read), once read.</param>
+/// <param name="SentAt">When the agent confirmed the send in chat.db (its first row bound), once sent.</param>
 public sealed record OutboxEntry(
     string SendId,
     string IdempotencyKey,
@@ -37,8 +38,12 @@ public sealed record OutboxEntry(
     bool ScriptStarted = false,
     SendFailureCode FailureCode = SendFailureCode.None,
     DateTimeOffset? DeliveredAt = null,
-    DateTimeOffset? ReadAt = null)
+    DateTimeOffset? ReadAt = null,
+    DateTimeOffset? SentAt = null)
 {
+    /// <summary>The line's own canary (its key has <see cref="LineTrafficKeys.CanaryPrefix"/>), not customer traffic.</summary>
+    public bool IsCanary => LineTrafficKeys.IsCanary(IdempotencyKey);
+
     /// <summary>Whether sending the same content again may succeed without risking a duplicate (see <see cref="SendFailures.Retryable"/>).</summary>
     public bool Retryable => State == SendState.Failed && SendFailures.Retryable(FailureCode);
 }

@@ -97,6 +97,23 @@ public sealed class OutboxStore
         Query($"WHERE state = '{Name(SendState.Sent)}' AND staged_files <> '[]' AND accepted_at <= $v ORDER BY seq LIMIT {limit}",
             before.ToUnixTimeMilliseconds());
 
+    /// <summary>The newest <paramref name="limit"/> sends whose key starts with <paramref name="prefix"/>, newest first.</summary>
+    public IReadOnlyList<OutboxEntry> ListNewestWithKeyPrefix(string prefix, int limit)
+    {
+        // A range on the unique key index: [prefix, prefix + U+FFFF) holds exactly the keys that start with it.
+        using var connection = _journal.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = Select + " WHERE idempotency_key >= $from AND idempotency_key < $to ORDER BY seq DESC LIMIT $limit";
+        command.Parameters.AddWithValue("$from", prefix);
+        command.Parameters.AddWithValue("$to", prefix + '\uffff');
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var entries = new List<OutboxEntry>();
+        while (reader.Read())
+            entries.Add(Read(reader));
+        return entries;
+    }
+
     /// <summary>Counts sends waiting in the queue.</summary>
     public long CountQueued()
     {
@@ -130,8 +147,8 @@ public sealed class OutboxStore
     }
 
     /// <summary>
-    /// Outcomes of the message sends (texts, files, locations, new groups, replies; not tapbacks, typing, edits or other UI actions)
-    /// accepted after <paramref name="since"/>, and the newest sent and delivered times of any send.
+    /// Outcomes of the message sends (texts, files, locations, new groups, replies; not tapbacks, typing, edits or other UI actions;
+    /// not the canary's) accepted after <paramref name="since"/>, and the newest sent and delivered times of any send.
     /// </summary>
     public OutboxStats Stats(DateTimeOffset since)
     {
@@ -147,7 +164,11 @@ public sealed class OutboxStore
                 COALESCE(SUM(state = 'failed' AND failure_code = 'misrouted'), 0)
             FROM outbox_send
             WHERE accepted_at >= $since AND kind IN ('Message', 'Location', 'CreateChat', 'Reply')
+                AND substr(idempotency_key, 1, $reserved) <> $prefix
             """;
+        // The line's own traffic (the canary) is judged on its own (Line.canary), not in the customers' ratio.
+        command.Parameters.AddWithValue("$reserved", LineTrafficKeys.Prefix.Length);
+        command.Parameters.AddWithValue("$prefix", LineTrafficKeys.Prefix);
         command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
         long sent, delivered, failed, notDelivered, unconfirmed, misrouted;
         using (var reader = command.ExecuteReader())
@@ -258,7 +279,7 @@ public sealed class OutboxStore
 
     private const string Select = """
         SELECT send_id, idempotency_key, request_json, state, delivery, accepted_at, chat_guid, message_guids, error,
-               steps_done, inflight_snapshot, staged_files, script_started, failure_code, delivered_at, read_at
+               steps_done, inflight_snapshot, staged_files, script_started, failure_code, delivered_at, read_at, sent_at
         FROM outbox_send
         """;
 
@@ -281,7 +302,7 @@ public sealed class OutboxStore
         DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)), r.IsDBNull(6) ? null : r.GetString(6),
         JsonSerializer.Deserialize<List<string>>(r.GetString(7), Json)!, r.IsDBNull(8) ? null : r.GetString(8), r.GetInt32(9),
         r.IsDBNull(10) ? null : r.GetInt64(10), JsonSerializer.Deserialize<List<string>>(r.GetString(11), Json)!, r.GetInt64(12) != 0,
-        SendFailures.Parse(r.IsDBNull(13) ? null : r.GetString(13)), Time(r, 14), Time(r, 15));
+        SendFailures.Parse(r.IsDBNull(13) ? null : r.GetString(13)), Time(r, 14), Time(r, 15), Time(r, 16));
 
     private static DateTimeOffset? Time(SqliteDataReader r, int ordinal) =>
         r.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(ordinal));
@@ -304,7 +325,7 @@ public sealed class OutboxStore
 
     private static string Payload(OutboxEntry e, string state) =>
         EventJson.ToJson(new SendPayload(e.SendId, e.IdempotencyKey, e.Request.Kind.ToString(), state, e.ChatGuid, e.MessageGuids, e.Error,
-            SendFailures.Name(e.FailureCode), e.Retryable));
+            SendFailures.Name(e.FailureCode), e.Retryable, e.IsCanary));
 
     /// <summary>The stored (lower-case) name of a state.</summary>
     public static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();

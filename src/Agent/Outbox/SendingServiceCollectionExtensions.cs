@@ -20,8 +20,8 @@ public static class SendingServiceCollectionExtensions
     /// Adds the "MessagesDriver", "Outbox", "Pacing" and "Correlation" options (validated at start), the Messages
     /// driver, the outbox on journal.db (call AddJournal too), the serial <see cref="SendWorker"/>, the
     /// <see cref="DeliveryTracker"/> (it follows the change feed's receipts in the journal) and the
-    /// <see cref="StagedFileCleaner"/>, and the Messages-aware <see cref="ILineStatusProvider"/>. Uploads come from
-    /// the <see cref="AttachmentStore"/>.
+    /// <see cref="StagedFileCleaner"/>, the "Canary" options and <see cref="Canary.CanaryService"/> (idle unless Canary:Peer
+    /// is set), and the Messages-aware <see cref="ILineStatusProvider"/>. Uploads come from the <see cref="AttachmentStore"/>.
     /// </summary>
     public static IServiceCollection AddSending(this IServiceCollection services, IConfiguration configuration)
     {
@@ -30,6 +30,7 @@ public static class SendingServiceCollectionExtensions
         services.AddValidatedOptions<PacingOptions>(configuration, PacingOptions.Section);
         services.AddValidatedOptions<CorrelationOptions>(configuration, CorrelationOptions.Section);
         services.AddValidatedOptions<Status.HealthOptions>(configuration, Status.HealthOptions.Section);
+        services.AddValidatedOptions<Canary.CanaryOptions>(configuration, Canary.CanaryOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IOsaScriptRunner, OsaScriptRunner>();
@@ -65,10 +66,13 @@ public static class SendingServiceCollectionExtensions
         services.TryAddSingleton<FeedProgress>();
         services.TryAddSingleton<Status.LineConditionsSource>();
         services.TryAddSingleton<Status.LineStatusMonitor>();
+        services.TryAddSingleton<Canary.CanaryLedger>();
+        services.TryAddSingleton<Canary.CanaryService>();
         services.AddHostedService(sp => sp.GetRequiredService<SendWorker>());
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryTracker>());
         services.AddHostedService(sp => sp.GetRequiredService<StagedFileCleaner>());
         services.AddHostedService(sp => sp.GetRequiredService<Status.LineStatusMonitor>());
+        services.AddHostedService(sp => sp.GetRequiredService<Canary.CanaryService>());
         return services;
     }
 }

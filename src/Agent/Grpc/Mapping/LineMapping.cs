@@ -96,6 +96,30 @@ public static class LineMapping
         if (c.FeedLag is { } lag)
             health.FeedLagSeconds = lag.TotalSeconds;
         line.SendHealth = health;
+        if (c.Canary is { } canary)
+            line.Canary = ToProto(canary);
+    }
+
+    private static Proto.LineCanary ToProto(CanaryStatus c)
+    {
+        var canary = new Proto.LineCanary
+        {
+            Peer = c.Peer,
+            ConsecutiveMisses = c.ConsecutiveMisses,
+            MissesToDegrade = c.MissesToDegrade,
+            DegradedReason = c.DegradedReason ?? "",
+            LastSkipReason = c.LastSkipReason ?? "",
+            NextRoundAt = Timestamp.FromDateTimeOffset(c.NextRoundAt),
+        };
+        if (c.LastSentAt is { } sent)
+            canary.LastSentAt = Timestamp.FromDateTimeOffset(sent);
+        if (c.LastDeliveredAt is { } delivered)
+            canary.LastDeliveredAt = Timestamp.FromDateTimeOffset(delivered);
+        if (c.LastLatency is { } latency)
+            canary.LastLatencySeconds = latency.TotalSeconds;
+        if (c.LastSkippedAt is { } skipped)
+            canary.LastSkippedAt = Timestamp.FromDateTimeOffset(skipped);
+        return canary;
     }
 
     private static Proto.NewContactBudget ToProto(BudgetWindow budget)

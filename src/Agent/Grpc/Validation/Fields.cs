@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using LineAgent.Agent.Grpc.Errors;
+using LineAgent.Agent.Line;
+using LineAgent.Agent.Outbox;
 
 namespace LineAgent.Agent.Grpc.Validation;
 
@@ -12,18 +14,7 @@ public static partial class Fields
     /// <summary>Longest chat or message GUID accepted.</summary>
     public const int MaxGuidLength = 512;
 
-    // Every pattern is anchored with \z, not $: in .NET "$" also matches before a final "\n", which let
-    // "+15555550123\n" through and made Messages open a separate chat for it.
-
-    // E.164: '+', a non-zero country code digit, at most 15 digits in all. [0-9], not \d (which takes any script's digits).
-    [GeneratedRegex(@"^\+[1-9][0-9]{6,14}\z")]
-    private static partial Regex PhonePattern();
-
-    // A conservative email grammar, ASCII only: a dot-atom local part of letters, digits and . _ % + - (no quotes,
-    // no spaces, no leading, trailing or doubled dot) and a domain of LDH labels with an alphabetic top-level label.
-    // Quotes, controls, bidi and zero-width characters can therefore never reach Messages as a recipient.
-    [GeneratedRegex(@"^[A-Za-z0-9_%+-]+(\.[A-Za-z0-9_%+-]+)*@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}\z")]
-    private static partial Regex EmailPattern();
+    // Every pattern is anchored with \z, not $: in .NET "$" also matches before a final "\n". Handles: HandleSyntax.
 
     // Messages' chat GUIDs: "<service>;<-|+>;<identifier>", e.g. "iMessage;-;+15551234567",
     // "iMessage;+;chat123456789", "any;-;…" on macOS 15+ unified chats and "iMessage;-;urn:biz:…" for business
@@ -39,10 +30,10 @@ public static partial class Fields
     private static partial Regex Sha256Pattern();
 
     /// <summary>Longest email address (RFC 5321 path limit).</summary>
-    public const int MaxEmailLength = 254;
+    public const int MaxEmailLength = HandleSyntax.MaxEmailLength;
 
     /// <summary>Longest email local part (RFC 5321).</summary>
-    public const int MaxEmailLocalPartLength = 64;
+    public const int MaxEmailLocalPartLength = HandleSyntax.MaxEmailLocalPartLength;
 
     public static void IdempotencyKey(string? key, string field = "idempotency_key")
     {
@@ -52,6 +43,8 @@ public static partial class Fields
             throw new InvalidFieldException(field, $"longer than {MaxIdempotencyKeyLength} characters");
         if (key.Any(c => c < '!' || c > '~'))
             throw new InvalidFieldException(field, "only printable ASCII characters without spaces are allowed");
+        if (LineTrafficKeys.IsReserved(key))
+            throw new InvalidFieldException(field, $"keys starting with \"{LineTrafficKeys.Prefix}\" are reserved for the line's own traffic (the canary)");
     }
 
     public static void Handle(string? handle, string field)
@@ -63,11 +56,10 @@ public static partial class Fields
     }
 
     /// <summary>An E.164 number, the whole string.</summary>
-    public static bool IsPhoneNumber(string handle) => PhonePattern().IsMatch(handle);
+    public static bool IsPhoneNumber(string handle) => HandleSyntax.IsPhoneNumber(handle);
 
     /// <summary>An address of the conservative grammar above, the whole string.</summary>
-    public static bool IsEmailAddress(string handle) =>
-        handle.Length <= MaxEmailLength && handle.IndexOf('@') is > 0 and <= MaxEmailLocalPartLength && EmailPattern().IsMatch(handle);
+    public static bool IsEmailAddress(string handle) => HandleSyntax.IsEmailAddress(handle);
 
     /// <summary>A media type "type/subtype" of RFC 6838 characters, the whole string.</summary>
     public static bool IsMimeType(string value) => MimeTypePattern().IsMatch(value);

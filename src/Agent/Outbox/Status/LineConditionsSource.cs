@@ -22,7 +22,8 @@ public sealed class LineConditionsSource(
     IOptions<OutboxOptions> outbox,
     TimeProvider time,
     MessagesCapabilityProbe? probe = null,
-    LineAgentMetrics? metrics = null)
+    LineAgentMetrics? metrics = null,
+    Canary.CanaryLedger? canary = null)
 {
     /// <summary>How long a chat.db readability check is reused.</summary>
     public static readonly TimeSpan ChatDbRecheck = TimeSpan.FromSeconds(60);
@@ -80,12 +81,18 @@ public sealed class LineConditionsSource(
             degraded.Add(LineReasons.MessagesNotRunning);
         if ((probed?.AccessibilityPermission ?? messages?.Accessibility)?.State == ProbeState.Unavailable)
             degraded.Add(LineReasons.UiScriptingUnavailable);
+        var canaryStatus = canary?.Status();
+        if (canaryStatus is { Degraded: true })
+            degraded.Add(LineReasons.CanaryNotDelivered);
 
         var state = unavailable.Count > 0 ? LineState.Unavailable : degraded.Count > 0 ? LineState.Degraded : LineState.Active;
         if (sends.Judged >= o.MinimumSends && sends.NotDeliveredRatio is { } ratio)
             metrics?.RecordNotDeliveredRatio(ratio);
         return new LineConditions(state, [.. unavailable.Concat(degraded).Order(StringComparer.Ordinal)], capacity, sends,
-            stats.LastSentAt, stats.LastDeliveredAt, feedLag, ScreenLocked: null, signedIn, now);
+            stats.LastSentAt, stats.LastDeliveredAt, feedLag, ScreenLocked: null, signedIn, now)
+        {
+            Canary = canaryStatus,
+        };
     }
 
     private ProbeResult ChatDbReadable(DateTimeOffset now)

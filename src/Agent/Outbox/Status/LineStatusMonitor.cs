@@ -96,7 +96,11 @@ public sealed class LineStatusMonitor(
             c.Capacity.OutboxDepth, c.Capacity.OutboxLimit),
         new LineHealthData((long)c.Sends.Window.TotalSeconds, c.Sends.Sent, c.Sends.Delivered, c.Sends.Failed, c.Sends.NotDelivered,
             c.Sends.Unconfirmed, c.Sends.Misrouted, c.Sends.NotDeliveredRatio, c.LastSentAt, c.LastDeliveredAt, c.FeedLag?.TotalSeconds,
-            c.ScreenLocked, c.SignedIn));
+            c.ScreenLocked, c.SignedIn),
+        c.Canary is { } k
+            ? new LineCanaryData(k.Peer, k.LastSentAt, k.LastDeliveredAt, k.LastLatency?.TotalSeconds, k.ConsecutiveMisses, k.MissesToDegrade,
+                k.DegradedReason, k.LastSkipReason, k.LastSkippedAt, k.NextRoundAt)
+            : null);
 
     /// <summary>The wire name of a state: "active", "degraded", "unavailable".</summary>
     public static string Wire(LineState state) => state.ToString().ToLowerInvariant();

@@ -28,10 +28,24 @@ internal sealed class LineVerb(ClientEnvironment environment) : ClientVerb(envir
             foreach (var capability in line.Capabilities)
                 text.AppendLine($"can {Names.Capability(capability.Capability),-20} {Describe(capability.Availability)}" +
                                 (string.IsNullOrEmpty(capability.Reason) ? "" : " — " + capability.Reason));
+            if (line.Canary is { } canary)
+                text.AppendLine($"canary    {Canary(canary)}");
             return text.ToString().TrimEnd();
         });
         return 0;
     };
+
+    /// <summary>"to +1…: last delivered 2026-…Z in 1.2 s, 0 missed in a row", or the degraded sentence.</summary>
+    private static string Canary(Proto.LineCanary c)
+    {
+        if (c.DegradedReason.Length > 0)
+            return "degraded: " + c.DegradedReason;
+        var delivered = c.LastDeliveredAt is null ? "never delivered yet"
+            : $"last delivered {c.LastDeliveredAt.ToDateTimeOffset():yyyy-MM-ddTHH:mm:ssZ}"
+              + (c.HasLastLatencySeconds ? $" in {c.LastLatencySeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s" : "");
+        var skipped = c.LastSkipReason.Length > 0 ? $"; last skipped: {c.LastSkipReason}" : "";
+        return $"to {c.Peer}: {delivered}, {c.ConsecutiveMisses} missed in a row{skipped}";
+    }
 
     private static string Describe(Proto.Availability? availability) => availability switch
     {
