@@ -27,10 +27,14 @@ public sealed record CorrelationExpectation(string Description, Func<MessageReco
             target is ChatTarget, timeout);
     }
 
-    /// <summary>A tapback of <paramref name="kind"/> on <paramref name="messageGuid"/> (added, or removed).</summary>
-    public static CorrelationExpectation Tapback(string messageGuid, ReactionType kind, bool removed, TimeSpan timeout) =>
+    /// <summary>
+    /// A tapback of <paramref name="kind"/> on part <paramref name="part"/> of <paramref name="messageGuid"/> (added, or
+    /// removed): "p:N/GUID" must name that part; "bp:GUID" (the whole balloon) and a bare GUID count as part 0. A tapback
+    /// on another part of the same message is not this one.
+    /// </summary>
+    public static CorrelationExpectation Tapback(string messageGuid, int part, ReactionType kind, bool removed, TimeSpan timeout) =>
         new("tapback", row => row.Reaction is { } r && string.Equals(r.TargetGuid, messageGuid, StringComparison.OrdinalIgnoreCase)
-            && r.Type == kind && r.Removed == removed, false, timeout);
+            && (r.TargetPart ?? 0) == part && r.Type == kind && r.Removed == removed, false, timeout);
 
     /// <summary>The first message of a new group: text in a group chat with every recipient.</summary>
     public static CorrelationExpectation NewGroup(IReadOnlyList<string> recipients, string text, Func<string, ChatRecord?> chat, TimeSpan timeout) =>

@@ -127,10 +127,32 @@ public sealed record MessagesProbeResult(ProbeResult MessagesRunning, ProbeResul
     public const string RenameUnproven = "unproven: no public evidence gives the element path for renaming a group in Messages "
         + "on macOS 11–26; the agent tries it only on the screen shape it models and refuses (nothing sent) on any other.";
 
-    /// <summary>Why several images cannot go out as one send yet (the capability is reported, and refused, with it).</summary>
-    public const string ParallelAttachmentsNotBuilt = "not built yet: sending several images as one send needs the files pasted into "
-        + "Messages' compose field, and the accessibility driver has no pasteboard bridge yet. Send without parallel_attachments: "
-        + "each file then goes out as its own message.";
+    /// <summary>
+    /// The evidence and the gaps behind several images as one send, where the driver can do it (macOS 12+): reported
+    /// with the capability so a caller knows what it rests on (accessibility reference §3.9, messages-automation §1).
+    /// </summary>
+    public const string ParallelAttachmentsEvidence = "available on macOS 12+ through the compose field: Beeper pastes a file URL "
+        + "there and waits for U+FFFC (pasteFileInBodyFieldAndSend); unproven without a Mac: several file URLs in one paste, and "
+        + "whether Messages writes one row per file or one row with several attachments (both are accepted as one send). "
+        + "On macOS 15.4+ the user's pasteboard is restored only when LineAgent is set to \"Always Allow\" under Privacy & "
+        + "Security › Paste from Other Apps (reading it otherwise raises an alert); without that the files replace it.";
+
+    /// <summary>Why macOS 11 cannot paste files into Messages (Beeper readme, quirks: the paste becomes a link).</summary>
+    public const string ParallelAttachmentsBigSur = "unavailable on macOS 11: pasting a file URL into Messages' compose field pastes a "
+        + "link, not the file (Beeper). Send without parallel_attachments: each file then goes out as its own message.";
+
+    /// <summary>The macOS major version this agent runs on (null off macOS, e.g. the simulator on Linux, whose tree is 13+).</summary>
+    public int? MacOsMajor { get; init; } = OperatingSystem.IsMacOS() ? Environment.OSVersion.Version.Major : null;
+
+    /// <summary>
+    /// Why tapbacks reach only part 0 (accessibility reference §2: a message-guid link selects the message's cell, with
+    /// no part index; Beeper reaches other parts by deep-linking a neighbouring plain message and counting container
+    /// cells, which a message arriving in between shifts — blip saw exactly that renumbering on 26.6 — and nothing in a
+    /// cell names its part, so the count cannot be re-verified before pressing). Verification compares the part.
+    /// </summary>
+    public const string TapbacksFirstPartOnly = "tapbacks on a part other than the first (part_index > 0) are refused, nothing sent: "
+        + "Messages' tree carries no part identity, and the only peer path (Beeper: link a neighbouring message, count cells) "
+        + "cannot be re-verified before pressing, so it could react to the wrong part or message.";
 
     /// <summary>Why participant changes are never reported plainly available (accessibility reference §3.7, §8).</summary>
     public const string ParticipantsUnproven = "unproven: no public evidence gives the element path of Messages' Details view, "
@@ -140,11 +162,14 @@ public sealed record MessagesProbeResult(ProbeResult MessagesRunning, ProbeResul
     /// <summary>The availability of one capability.</summary>
     public ProbeResult For(LineCapability capability) => capability switch
     {
+        LineCapability.Tapbacks => UiScripting.State == ProbeState.Available ? new ProbeResult(ProbeState.Available, TapbacksFirstPartOnly) : UiScripting,
         LineCapability.ParticipantChanges => UiScripting.State == ProbeState.Available ? new ProbeResult(ProbeState.Unknown, ParticipantsUnproven) : UiScripting,
         LineCapability.SendText or LineCapability.SendAttachments or LineCapability.SendLocation => Scripting,
         // Unknown, not Available: a caller may still ask (it is not refused up front), but is told it is unproven.
         LineCapability.GroupRename => UiScripting.State == ProbeState.Available ? new ProbeResult(ProbeState.Unknown, RenameUnproven) : UiScripting,
-        LineCapability.ParallelAttachments => new ProbeResult(ProbeState.Unavailable, ParallelAttachmentsNotBuilt),
+        LineCapability.ParallelAttachments => UiScripting.State != ProbeState.Available ? UiScripting
+            : MacOsMajor is < 12 ? new ProbeResult(ProbeState.Unavailable, ParallelAttachmentsBigSur)
+            : new ProbeResult(ProbeState.Available, ParallelAttachmentsEvidence),
         _ => UiScripting,
     };
 }

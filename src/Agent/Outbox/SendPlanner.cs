@@ -136,7 +136,7 @@ public sealed class SendPlanner(IMessagesDriver driver, IMessagesUi ui, Attachme
             ? new MessageTarget((ChatTarget)Target(chatGuid, null), request.MessageGuid, request.PartIndex)
             : throw new SendPlanException($"Message {request.MessageGuid} is not in chat.db (or in no chat); nothing was sent.");
         return new("tapback", false, (ct, spawning) => ui.SendTapbackAsync(target, request.Reaction, request.Remove, ct, spawning),
-            () => CorrelationExpectation.Tapback(request.MessageGuid, request.Reaction, request.Remove, Timeouts.UiActionTimeout));
+            () => CorrelationExpectation.Tapback(request.MessageGuid, request.PartIndex, request.Reaction, request.Remove, Timeouts.UiActionTimeout));
     }
 
     private SendStep CreateChatStep(CreateChatSend request) =>

@@ -149,9 +149,27 @@ public sealed class SendCorrelatorTests : IDisposable
         var love = _db.InsertTapback(chat, target, LineAgent.FakeChatDb.TapbackKind.Love);
 
         var result = await _correlator.WaitAsync(snapshot,
-            CorrelationExpectation.Tapback(target.Guid, LineAgent.ChatDbReader.Records.ReactionType.Love, removed: false, Long), null, CancellationToken.None);
+            CorrelationExpectation.Tapback(target.Guid, 0, LineAgent.ChatDbReader.Records.ReactionType.Love, removed: false, Long), null, CancellationToken.None);
 
         Assert.Equal(love.Guid, result.Row!.Guid);
+    }
+
+    [Fact]
+    public async Task Tapback_OnAnotherPartOfTheMessage_IsNotTheOneAskedFor()
+    {
+        var chat = _db.EnsureDirectChat("+15550000001");
+        var target = _db.ReceiveText(chat, "+15550000001", "hi");
+        var snapshot = _correlator.Snapshot();
+        _db.InsertTapback(chat, target, LineAgent.FakeChatDb.TapbackKind.Love, part: 1);     // "p:1/GUID": the wrong part
+        var whole = _db.InsertTapback(chat, target.Guid, LineAgent.FakeChatDb.TapbackKind.Love, wholeBalloon: true);   // "bp:GUID" = part 0
+
+        var onPart0 = await _correlator.WaitAsync(snapshot,
+            CorrelationExpectation.Tapback(target.Guid, 0, LineAgent.ChatDbReader.Records.ReactionType.Love, removed: false, Long), null, CancellationToken.None);
+        var onPart2 = await _correlator.WaitAsync(snapshot,
+            CorrelationExpectation.Tapback(target.Guid, 2, LineAgent.ChatDbReader.Records.ReactionType.Love, removed: false, TimeSpan.FromMilliseconds(300)), null, CancellationToken.None);
+
+        Assert.Equal(whole.Guid, onPart0.Row!.Guid);
+        Assert.Null(onPart2.Row);
     }
 
     public void Dispose()

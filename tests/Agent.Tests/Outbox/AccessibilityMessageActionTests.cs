@@ -66,4 +66,25 @@ public sealed class AccessibilityMessageActionTests
         Assert.Equal(0L, sim.MessageCount("is_from_me = 1"));
         Assert.False(sim.Ui.OverlayOpen);
     }
+
+    [Fact]
+    public async Task ParallelAttachments_ArePastedAsOneSend_AndConfirmedAsConsecutiveRows()
+    {
+        using var sim = new SimulatedMessages();
+        var chat = sim.Db.EnsureDirectChat(Peer);
+        await using var h = new SendHarness(sim);
+        var ids = new[] { h.AddUpload("a.jpg", [1, 2, 3]), h.AddUpload("b.png", [4, 5], "image/png"), h.AddUpload("c.jpg", [6]) };
+        h.StartWorker();
+
+        var (entry, _) = await h.Pipeline.SubmitAsync("imgs", new MessageSend
+        {
+            ChatGuid = chat.Guid, ParallelAttachments = true, Parts = [.. ids.Select(id => new OutboundPart(OutboundPartKind.Media, id))],
+        }, default);
+        var done = await h.WaitFinalAsync(entry.SendId);
+
+        Assert.True(done.State == SendState.Sent, $"{done.State} {done.Error}");
+        Assert.Equal(3, done.MessageGuids.Count);
+        Assert.Equal(1, sim.Ui.Events.Count(e => e == "return"));
+        Assert.Empty(sim.Actions);                     // no AppleScript file send: the UI carried all three
+    }
 }

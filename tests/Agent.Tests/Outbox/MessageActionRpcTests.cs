@@ -164,8 +164,9 @@ public sealed class MessageActionRpcTests
         Proto.CapabilityStatus Of(Proto.Capability c) => line.Capabilities.Single(s => s.Capability == c);
         foreach (var c in new[] { Proto.Capability.Replies, Proto.Capability.Edits, Proto.Capability.Unsends, Proto.Capability.MarkRead })
             Assert.Equal(Proto.Availability.Available, Of(c).Availability);
-        Assert.Equal(Proto.Availability.Unavailable, Of(Proto.Capability.ParallelAttachments).Availability);
-        Assert.StartsWith("not built yet:", Of(Proto.Capability.ParallelAttachments).Reason);
+        Assert.Equal(Proto.Availability.Available, Of(Proto.Capability.ParallelAttachments).Availability);
+        Assert.StartsWith("available on macOS 12+", Of(Proto.Capability.ParallelAttachments).Reason);
+        Assert.Contains("unproven", Of(Proto.Capability.ParallelAttachments).Reason);
         Assert.Equal(Proto.Availability.Unknown, Of(Proto.Capability.GroupRename).Availability);
         Assert.StartsWith("unproven:", Of(Proto.Capability.GroupRename).Reason);
 
@@ -182,51 +183,76 @@ public sealed class MessageActionRpcTests
     }
 
     [Fact]
-    public async Task ParallelAttachments_NeedTwoConsecutiveMediaParts_AndAreRefusedWhileTheDriverCannotPaste()
+    public async Task ParallelAttachments_AreValidated_SentAsOneUiSend_AndRefusedWithoutAccessibility()
     {
         using var dir = new TempDirectory();
         var (server, db, ui) = await StartAsync(dir);
         await using var _ = server;
         using var __ = db;
         var chat = db.EnsureDirectChat(Peer);
-        async Task<string> Upload(string name)
-        {
-            using var call = server.Client.UploadAttachment();
-            await call.RequestStream.WriteAsync(new Proto.UploadAttachmentRequest
-            {
-                Metadata = new Proto.UploadMetadata
-                {
-                    FileName = name, MimeType = "image/jpeg", SizeBytes = 3,
-                    Sha256 = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(new byte[] { 1, 2, 3 })),
-                },
-            });
-            await call.RequestStream.WriteAsync(new Proto.UploadAttachmentRequest { Chunk = Google.Protobuf.ByteString.CopyFrom(1, 2, 3) });
-            await call.RequestStream.CompleteAsync();
-            return (await call.ResponseAsync).AttachmentId;
-        }
-        var a = await Upload("a.jpg");
-        var b = await Upload("b.jpg");
-        Proto.OutgoingPart Media(string id) => new() { Media = new Proto.MediaPart { AttachmentId = id } };
-        Proto.OutgoingPart Text(string t) => new() { Text = new Proto.TextPart { Text = t } };
+        var ids = new List<string>();
+        for (var i = 0; i < 11; i++)
+            ids.Add(await UploadAsync(server, $"p{i}.jpg"));
 
         var split = await Fails(async () => await server.Client.SendMessageAsync(new Proto.SendMessageRequest
         {
-            IdempotencyKey = "p1", ChatGuid = chat.Guid, ParallelAttachments = true, Parts = { Media(a), Text("between"), Media(b) },
+            IdempotencyKey = "p1", ChatGuid = chat.Guid, ParallelAttachments = true, Parts = { Media(ids[0]), Text("between"), Media(ids[1]) },
         }));
-        var refused = await Fails(async () => await server.Client.SendMessageAsync(new Proto.SendMessageRequest
+        var tooMany = await Fails(async () => await server.Client.SendMessageAsync(new Proto.SendMessageRequest
         {
-            IdempotencyKey = "p2", ChatGuid = chat.Guid, ParallelAttachments = true, Parts = { Media(a), Media(b) },
+            IdempotencyKey = "p2", ChatGuid = chat.Guid, ParallelAttachments = true, Parts = { ids.Select(Media) },
         }));
-        var oneByOne = await server.Client.SendMessageAsync(new Proto.SendMessageRequest
+        var most = await server.Client.SendMessageAsync(new Proto.SendMessageRequest
         {
-            IdempotencyKey = "p3", ChatGuid = chat.Guid, Parts = { Media(a), Media(b) },
+            IdempotencyKey = "p3", ChatGuid = chat.Guid, ParallelAttachments = true, Parts = { ids.Take(10).Select(Media) },
         });
 
         Assert.Equal(StatusCode.InvalidArgument, split.StatusCode);
         Assert.StartsWith("parallel_attachments:", split.Status.Detail);
+        Assert.Equal(StatusCode.InvalidArgument, tooMany.StatusCode);
+        Assert.StartsWith("parts: at most 10", tooMany.Status.Detail);
+        Assert.Equal(Proto.SendState.Sent, (await WaitFinalAsync(server, most.SendId)).State);
+        Assert.Equal(["images 10"], ui.Calls);
+
+        using var dir2 = new TempDirectory();
+        var (denied, db2, ui2) = await StartAsync(dir2, s => s.AccessibilityDenied = true);
+        await using var ___ = denied;
+        using var ____ = db2;
+        var chat2 = db2.EnsureDirectChat(Peer);
+        var a = await UploadAsync(denied, "a.jpg");
+        var b = await UploadAsync(denied, "b.jpg");
+        var refused = await Fails(async () => await denied.Client.SendMessageAsync(new Proto.SendMessageRequest
+        {
+            IdempotencyKey = "p4", ChatGuid = chat2.Guid, ParallelAttachments = true, Parts = { Media(a), Media(b) },
+        }));
+        var oneByOne = await denied.Client.SendMessageAsync(new Proto.SendMessageRequest
+        {
+            IdempotencyKey = "p5", ChatGuid = chat2.Guid, Parts = { Media(a), Media(b) },
+        });
+
         Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
-        Assert.Contains("without parallel_attachments", refused.Status.Detail);
-        Assert.True((await WaitFinalAsync(server, oneByOne.SendId)).State is Proto.SendState.Sent or Proto.SendState.Delivered or Proto.SendState.Read);
-        Assert.Empty(ui.Calls);
+        Assert.Contains("ParallelAttachments", refused.Status.Detail);
+        Assert.True((await WaitFinalAsync(denied, oneByOne.SendId)).State is Proto.SendState.Sent or Proto.SendState.Delivered or Proto.SendState.Read);
+        Assert.Empty(ui2.Calls);
+    }
+
+    private static Proto.OutgoingPart Media(string id) => new() { Media = new Proto.MediaPart { AttachmentId = id } };
+
+    private static Proto.OutgoingPart Text(string t) => new() { Text = new Proto.TextPart { Text = t } };
+
+    private static async Task<string> UploadAsync(AgentTestServer server, string name)
+    {
+        using var call = server.Client.UploadAttachment();
+        await call.RequestStream.WriteAsync(new Proto.UploadAttachmentRequest
+        {
+            Metadata = new Proto.UploadMetadata
+            {
+                FileName = name, MimeType = "image/jpeg", SizeBytes = 3,
+                Sha256 = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(new byte[] { 1, 2, 3 })),
+            },
+        });
+        await call.RequestStream.WriteAsync(new Proto.UploadAttachmentRequest { Chunk = Google.Protobuf.ByteString.CopyFrom(1, 2, 3) });
+        await call.RequestStream.CompleteAsync();
+        return (await call.ResponseAsync).AttachmentId;
     }
 }

@@ -52,6 +52,7 @@ public sealed class SimulatedMessages : IDisposable
         OverlayTimeout = TimeSpan.FromMilliseconds(500),
         SendTimeout = TimeSpan.FromSeconds(3),      // the loaded CI machine re-renders slowly; failure paths wait this once
         ValueTimeout = TimeSpan.FromMilliseconds(500),
+        PasteTimeout = TimeSpan.FromMilliseconds(500),
     };
 
     /// <summary>The real accessibility driver against the simulated UI, over its socket.</summary>

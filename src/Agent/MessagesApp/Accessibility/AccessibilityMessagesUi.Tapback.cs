@@ -21,7 +21,7 @@ public sealed partial class AccessibilityMessagesUi
     {
         var pickerId = PickerId(kind);
         if (message.PartIndex != 0)
-            throw AxFailures.Unavailable("tapbacks on a part other than the first are not proven on any macOS version (the tree has no part identity).");
+            throw AxFailures.Unavailable(MessagesProbeResult.TapbacksFirstPartOnly);
         var link = MessagesDeepLink.ForMessage(message.MessageGuid);
         var expected = Expect(message.Chat);
         return RunAsync(async (s, ct) =>

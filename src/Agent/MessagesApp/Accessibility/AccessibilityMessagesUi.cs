@@ -49,11 +49,4 @@ public sealed partial class AccessibilityMessagesUi(IAxConnector connector, Mess
         using var held = await uiLock.AcquireForProbeAsync(cancellationToken);
         await Task.Run(() => AxHealth.Check(connector, Timings, time), cancellationToken);
     }
-
-    /// <inheritdoc />
-    public Task SendImagesAsync(SendTarget target, IReadOnlyList<string> stagedPaths, CancellationToken cancellationToken, Action? beforeAct = null) =>
-        throw NotBuiltYet("several images as one send");
-
-    private static MessagesDriverException NotBuiltYet(string action) =>
-        AxFailures.Unavailable($"{action} through the accessibility driver is not built yet.");
 }

@@ -27,6 +27,9 @@ public sealed class AxTimings
     /// <summary>Until the compose field empties after Return. Default 1.5 s (Beeper); after that: unconfirmed, never Return again.</summary>
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(1.5);
 
+    /// <summary>Until pasted files show in the compose field after Cmd-V. Default 2 s (Beeper pasteFileInBodyFieldAndSend).</summary>
+    public TimeSpan PasteTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Until a value set on a field reads back. Default 1 s (Beeper assignToMessageField).</summary>
     public TimeSpan ValueTimeout { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -3,7 +3,7 @@ namespace LineAgent.Agent.MessagesApp.Accessibility;
 /// <summary>
 /// Messages.app as the accessibility API sees it, plus the few things around the tree the driver needs: whether this
 /// process is trusted, whether the session is locked, opening a deep link without activating Messages, posting
-/// Return to Messages' process, and Messages' own localised titles.
+/// Return or Cmd-V to Messages' process, the general pasteboard, and Messages' own localised titles.
 /// </summary>
 public interface IAxApplication : IDisposable
 {
@@ -30,6 +30,12 @@ public interface IAxApplication : IDisposable
 
     /// <summary>Posts one Return key press to Messages' process only (never to the frontmost app).</summary>
     void PostReturn();
+
+    /// <summary>Posts one Cmd-V key press to Messages' process only: it pastes into whatever has Messages' keyboard focus.</summary>
+    void PostPaste();
+
+    /// <summary>The general pasteboard (shared with the logged-in user: what a paste reads).</summary>
+    IPasteboard Pasteboard { get; }
 
     /// <summary>Messages' own localised string for <paramref name="key"/> (table <paramref name="table"/>); null when unresolvable.</summary>
     string? Localized(AxStringKey key);

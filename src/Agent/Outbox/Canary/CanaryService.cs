@@ -32,6 +32,9 @@ public sealed class CanaryService(
     /// <summary>How often, within a round, the ledger is re-read so verdicts reach the metrics and the log promptly.</summary>
     private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(5);
 
+    /// <summary>What <see cref="StartRoundAsync"/> answers when the round has too little time left (not recorded as a skip).</summary>
+    public const string RoundEnding = "round_ending";
+
     /// <summary>How often a yielding round looks at the queue again.</summary>
     private static readonly TimeSpan YieldPoll = TimeSpan.FromSeconds(1);
 
@@ -77,6 +80,10 @@ public sealed class CanaryService(
         var round = CurrentRound();
         if (store.FindByKey(round.IdempotencyKey) is { } existing)
             return new CanaryAttempt(existing, Replayed: true, null);
+        // Too late in the round to be judged before the next one starts (an agent started near a round's end): wait for
+        // the next round rather than send two canaries seconds apart. Not a skip: no round is lost.
+        if (round.End - time.GetUtcNow() < ledger.Options.DeliveryTimeout + ledger.Options.YieldFor)
+            return new CanaryAttempt(null, Replayed: false, RoundEnding);
         if (!await YieldAsync(cancellationToken))
             return Skip("busy");
         if (await NotReadyAsync(cancellationToken) is { } reason)

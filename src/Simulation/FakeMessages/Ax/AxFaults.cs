@@ -42,6 +42,15 @@ public sealed class AxFaults
     /// <summary>The next Return is swallowed (Beeper: "in some random cases hitting enter will not send").</summary>
     public bool ReturnIgnored { get; set; }
 
+    /// <summary>The next Cmd-V does nothing (the paste did not take: Messages busy, or a layout where the key is not V).</summary>
+    public bool PasteIgnored { get; set; }
+
+    /// <summary>Reading the pasteboard would raise macOS 15.4+'s privacy alert (access behaviour not "Always Allow").</summary>
+    public bool PasteboardPrivate { get; set; }
+
+    /// <summary>Right after the agent writes its file URLs, a human copies this text (the change count moves on).</summary>
+    public string? HumanCopiesAfterWrite { get; set; }
+
     /// <summary>The tree has an unexpected shape: no To-field and no compose field (a layout Apple changed).</summary>
     public bool UnexpectedShape { get; set; }
 

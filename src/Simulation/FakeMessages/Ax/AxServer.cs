@@ -138,6 +138,16 @@ public sealed class AxServer : IAsyncDisposable
                 return faults.Locked;
             case "localized":
                 return _ui.Localized(name ?? "");
+            // The pasteboard needs no Accessibility grant (only posting the paste does).
+            case "pb-count":
+                return _ui.PasteboardChangeCount;
+            case "pb-read":
+                return _ui.ReadPasteboard() is { } items ? EncodePasteboard(items) : null;
+            case "pb-files":
+                return _ui.WriteFileUrls(((request["value"] as JsonArray) ?? throw new AxFault("IllegalArgument")).Select(p => p!.GetValue<string>()).ToList());
+            case "pb-write":
+                _ui.WritePasteboard(DecodePasteboard((request["value"] as JsonArray) ?? throw new AxFault("IllegalArgument")));
+                return null;
         }
         if (_ui.Untrusted)
             throw new AxFault("APIDisabled");
@@ -156,6 +166,9 @@ public sealed class AxServer : IAsyncDisposable
                 return null;
             case "keys":
                 _ui.PostKeys(request["value"]!.GetValue<string>());
+                return null;
+            case "paste":
+                _ui.PostPaste();
                 return null;
         }
         var element = Element(tree, request["el"]?.GetValue<int>() ?? throw new AxFault("IllegalArgument"));
@@ -224,6 +237,12 @@ public sealed class AxServer : IAsyncDisposable
                 throw new AxFault("IllegalArgument");
         }
     }
+
+    private static JsonArray EncodePasteboard(List<List<(string Type, byte[] Data)>> items) => new(items.Select(item => (JsonNode?)new JsonArray(
+        item.Select(e => (JsonNode?)new JsonObject { ["t"] = e.Type, ["d"] = Convert.ToBase64String(e.Data) }).ToArray())).ToArray());
+
+    private static List<List<(string Type, byte[] Data)>> DecodePasteboard(JsonArray items) => items.Select(item =>
+        ((JsonArray)item!).Select(e => (e!["t"]!.GetValue<string>(), Convert.FromBase64String(e["d"]!.GetValue<string>()))).ToList()).ToList();
 
     private static JsonNode? Str(FakeElement e, string? name)
     {

@@ -105,7 +105,8 @@ public sealed partial class FakeMessagesUi
             if (_focus == Focus.AddMemberField)
                 return;
             var draft = _drafts.GetValueOrDefault(DraftKey, "");
-            if (draft.Length == 0)
+            var files = _draftFiles.GetValueOrDefault(DraftKey) ?? [];
+            if (draft.Length == 0 && files.Count == 0)
                 return;
             var writer = Writer();
             FakeChat chat;
@@ -113,15 +114,22 @@ public sealed partial class FakeMessagesUi
             {
                 chat = to.Count == 1 ? _db.EnsureDirectChat(to[0]) : _db.CreateGroupChat(to);
                 _drafts.Remove(DraftKey);
+                _draftFiles.Remove(DraftKey);
                 Show(chat.Guid);
             }
             else if (_shownChat is not null && _db.FindChat(_shownChat) is { } shown)
             {
                 chat = shown;
                 _drafts.Remove(DraftKey);
+                _draftFiles.Remove(DraftKey);
             }
             else
                 return;
+            if (files.Count > 0)
+            {
+                SendFiles(chat, draft, files);      // whatever the compose field held goes to the conversation shown
+                return;
+            }
             var handle = chat.IsGroup ? null : chat.ChatIdentifier;
             if (_overlayMessage is { } root)
             {
@@ -160,6 +168,7 @@ public sealed partial class FakeMessagesUi
     {
         var key = DraftKey;
         var old = _drafts.GetValueOrDefault(key, "");
+        _draftFiles.Remove(key);       // an AXValue write replaces the field's whole content, pasted attachments included
         if (value.Length == 0)
             _drafts.Remove(key);
         else

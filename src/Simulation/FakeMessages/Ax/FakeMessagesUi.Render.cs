@@ -111,7 +111,7 @@ public sealed partial class FakeMessagesUi
     private FakeElement Sidebar()
     {
         var side = new FakeElement("app/w/c/0/side", "AXGroup") { Identifier = "CKConversationListCollectionView" };
-        side.Add(new FakeElement("app/w/c/0/side/search", "AXTextField") { Subrole = "AXSearchField", Focused = _focus == Focus.Search }
+        side.Add(new FakeElement("app/w/c/0/side/search", "AXTextField") { Subrole = "AXSearchField", Focused = _focus == Focus.Search, Value = _searchValue.Length == 0 ? null : _searchValue }
             .Action("AXCancel", () => _focus = Focus.None));
         var list = side.Add(new FakeElement("app/w/c/0/side/list", "AXGroup") { Identifier = "ConversationList" });
         var i = 0;
@@ -198,7 +198,7 @@ public sealed partial class FakeMessagesUi
 
     private FakeElement Compose(ChatRow? chat)
     {
-        var draft = _drafts.GetValueOrDefault(DraftKey, "");
+        var draft = ComposeValue(DraftKey);
         var placeholder = _overlayMessage is not null ? L("balloon.message.reply")
             : chat?.Service == "SMS" ? L("TEXT_MESSAGE") : L("MADRID");
         var compose = new FakeElement("app/w/c/0/compose", "AXTextArea")

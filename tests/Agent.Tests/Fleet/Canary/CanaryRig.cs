@@ -48,6 +48,8 @@ internal sealed class CanaryRig : IAsyncDisposable
         _listener.SetMeasurementEventCallback<double>((i, v, t, _) => Record(i.Name, v, t));
         _listener.Start();
         Build();
+        // Start at the beginning of a round (a round entered near its end waits for the next).
+        Time.Advance(CanaryRound.At(Time.GetUtcNow(), Options.Interval, Peer, LineId.Get()).End - Time.GetUtcNow() + TimeSpan.FromSeconds(1));
     }
 
     public SimulatedMessages Sim { get; }

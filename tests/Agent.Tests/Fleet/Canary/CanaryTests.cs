@@ -172,6 +172,24 @@ public sealed class CanaryTests
     }
 
     [Fact]
+    public async Task StartedNearTheEndOfARound_WaitsForTheNextRound_InsteadOfSendingTwiceInSeconds()
+    {
+        await using var rig = new CanaryRig(sim => sim.DeliveredDelayMs = 0);
+        rig.Harness.StartWorker();
+        rig.Time.Advance(rig.Options.Interval - TimeSpan.FromSeconds(8));   // 7 s left; DeliveryTimeout is 10 s
+
+        var late = await rig.Service.StartRoundAsync(CancellationToken.None);
+
+        Assert.Equal(CanaryService.RoundEnding, late.SkipReason);
+        Assert.Empty(rig.SendCalls);
+        Assert.Null(rig.Ledger.Status()!.LastSkipReason);                    // no round was lost: not a skip
+        Assert.Empty(rig.Seen("lineagent.canary.skipped"));
+        rig.Time.Advance(TimeSpan.FromSeconds(8));
+        await rig.RoundAsync();
+        Assert.Single(rig.SendCalls);
+    }
+
+    [Fact]
     public async Task RestartMidRound_NeverSendsTheRoundTwice()
     {
         await using var rig = new CanaryRig(sim => sim.DeliveredDelayMs = 100);

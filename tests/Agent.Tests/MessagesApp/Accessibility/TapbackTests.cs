@@ -30,4 +30,22 @@ public sealed class TapbackTests
         Assert.Equal(2L, sim.MessageCount("associated_message_type <> 0"));
         Assert.False(sim.Ui.PickerOpen);
     }
+
+    [Fact]
+    public void Tapback_OnAPartOtherThanTheFirst_IsRefusedBeforeTouchingTheUi()
+    {
+        using var sim = new SimulatedMessages();
+        var chat = sim.Db.EnsureDirectChat("+15554440001");
+        var target = sim.Db.ReceiveText(chat, "+15554440001", "two parts");
+
+        var ex = Assert.Throws<MessagesDriverException>(() =>
+        {
+            _ = sim.Accessibility().SendTapbackAsync(new MessageTarget(new ChatTarget(chat.Guid), target.Guid, 1), ReactionType.Love, false, CancellationToken.None);
+        });
+
+        Assert.True(ex.NothingSent);
+        Assert.Contains("part_index > 0", ex.Message);
+        Assert.Empty(sim.Ui.Events);
+        Assert.Equal(0L, sim.MessageCount("associated_message_type <> 0"));
+    }
 }

@@ -66,12 +66,25 @@ internal static class Quartz
     /// <summary>kVK_Return = 0x24 (HIToolbox Events.h): a physical key code, the same on every keyboard layout.</summary>
     public const ushort ReturnKeyCode = 0x24;
 
+    /// <summary>
+    /// kVK_ANSI_V = 0x09 (HIToolbox Events.h): the key in the V position of an ANSI keyboard. Cmd shortcuts follow the
+    /// active layout, so on a layout where that key is not V (Dvorak) this is another shortcut: the driver only ever
+    /// presses Return after the compose field shows the pasted files, so such a press never sends anything.
+    /// </summary>
+    public const ushort VKeyCode = 0x09;
+
+    /// <summary>kCGEventFlagMaskCommand = NX_COMMANDMASK = 0x00100000 (CGEventTypes.h).</summary>
+    public const ulong CommandFlag = 0x00100000;
+
     // CGEventSourceRef CGEventSourceCreate(CGEventSourceStateID stateID);  Owned.
     [DllImport(Lib)] public static extern IntPtr CGEventSourceCreate(int stateId);
 
     // CGEventRef CGEventCreateKeyboardEvent(CGEventSourceRef source, CGKeyCode virtualKey, bool keyDown);  Owned.
     // CGKeyCode is uint16_t; C99 bool is one byte.
     [DllImport(Lib)] public static extern IntPtr CGEventCreateKeyboardEvent(IntPtr source, ushort virtualKey, byte keyDown);
+
+    // void CGEventSetFlags(CGEventRef event, CGEventFlags flags);  — CGEventFlags is uint64_t.
+    [DllImport(Lib)] public static extern void CGEventSetFlags(IntPtr evt, ulong flags);
 
     // void CGEventPostToPid(pid_t pid, CGEventRef event);  — delivered to that process only (macOS 10.11+).
     [DllImport(Lib)] public static extern void CGEventPostToPid(int pid, IntPtr evt);

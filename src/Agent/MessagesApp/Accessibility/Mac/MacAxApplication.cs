@@ -6,7 +6,7 @@ namespace LineAgent.Agent.MessagesApp.Accessibility.Mac;
 
 /// <summary>
 /// Messages.app through the real accessibility API. Deep links go through <c>/usr/bin/open -g</c> (background, the
-/// URL as its own argv item); Return is a CGEvent posted to Messages' pid only; titles come from Messages' own
+/// URL as its own argv item); Return and Cmd-V are CGEvents posted to Messages' pid only; titles come from Messages' own
 /// localisation tables through CFBundle, exactly the bundles and tables Beeper reads (LocalizedStrings.swift).
 /// </summary>
 [SupportedOSPlatform("macos")]
@@ -97,16 +97,25 @@ internal sealed class MacAxApplication : IAxApplication
             throw new AxException(AxError.Failure, "open");
     }
 
-    public void PostReturn()
+    public void PostReturn() => PostKey(Quartz.ReturnKeyCode, flags: null);
+
+    // Beeper's keyPresser.commandV: the V key with the Command flag on both the down and the up event, to this pid only.
+    public void PostPaste() => PostKey(Quartz.VKeyCode, Quartz.CommandFlag);
+
+    public IPasteboard Pasteboard { get; } = new MacPasteboard();
+
+    private void PostKey(ushort keyCode, ulong? flags)
     {
         var source = Quartz.CGEventSourceCreate(Quartz.HidSystemState);
         try
         {
             foreach (var down in new[] { true, false })
             {
-                var evt = Quartz.CGEventCreateKeyboardEvent(source, Quartz.ReturnKeyCode, down ? (byte)1 : (byte)0);
+                var evt = Quartz.CGEventCreateKeyboardEvent(source, keyCode, down ? (byte)1 : (byte)0);
                 if (evt == IntPtr.Zero)
                     throw new AxException(AxError.Failure, "CGEventCreateKeyboardEvent");
+                if (flags is { } f)
+                    Quartz.CGEventSetFlags(evt, f);
                 Quartz.CGEventPostToPid(_pid, evt);
                 Release(evt);
             }

@@ -71,10 +71,34 @@ internal sealed class RemoteAxApplication(RemoteAxChannel channel) : IAxApplicat
 
     public void PostReturn() => channel.Call("return");
 
+    public void PostPaste() => channel.Call("paste");
+
+    public IPasteboard Pasteboard { get; } = new RemotePasteboard(channel);
+
     public string? Localized(AxStringKey key) =>
         channel.Call("localized", name: key.Key, value: JsonValue.Create(key.Table))?.GetValue<string>();
 
     public void Dispose() => channel.Dispose();
+}
+
+/// <summary>The simulator's general pasteboard: items as [[{"t": type, "d": base64 data}, …], …].</summary>
+internal sealed class RemotePasteboard(RemoteAxChannel channel) : IPasteboard
+{
+    public long ChangeCount => channel.Call("pb-count")!.GetValue<long>();
+
+    public PasteboardContents? TrySave() => channel.Call("pb-read") is JsonArray items ? Decode(items) : null;
+
+    public long WriteFileUrls(IReadOnlyList<string> paths) =>
+        channel.Call("pb-files", value: new JsonArray(paths.Select(p => (JsonNode?)JsonValue.Create(p)).ToArray()))!.GetValue<long>();
+
+    public void Restore(PasteboardContents saved) => channel.Call("pb-write", value: Encode(saved));
+
+    /// <summary>The wire form of a pasteboard copy (shared with the simulator).</summary>
+    public static JsonArray Encode(PasteboardContents contents) => new(contents.Items.Select(item => (JsonNode?)new JsonArray(
+        item.Select(e => (JsonNode?)new JsonObject { ["t"] = e.Type, ["d"] = Convert.ToBase64String(e.Data) }).ToArray())).ToArray());
+
+    public static PasteboardContents Decode(JsonArray items) => new(items.Select(item =>
+        (IReadOnlyList<(string, byte[])>)((JsonArray)item!).Select(e => (e!["t"]!.GetValue<string>(), Convert.FromBase64String(e["d"]!.GetValue<string>()))).ToList()).ToList());
 }
 
 /// <summary>Connects to the simulator's socket (sandbox and tests only).</summary>
