@@ -52,8 +52,17 @@ internal static class MessageRows
             var id = await UploadAsync(c, $"lineagent-certify-{c.RunId}-{i}.png", "image/png", TinyPng, ct);
             request.Parts.Add(new Proto.OutgoingPart { Media = new Proto.MediaPart { AttachmentId = id } });
         }
-        var receipt = await c.Client.SendMessageAsync(request, c.Headers, cancellationToken: ct);
-        return await DeliveredAsync(c, "several images", receipt, $"lineagent-certify-{c.RunId}-1.png", ct);
+        // Pasted into the compose field and sent with one Return (the UI path): proven by the attachments chat.db records.
+        var receipt = await c.SentAsync(await c.Client.SendMessageAsync(request, c.Headers, cancellationToken: ct), ct);
+        c.Sent.AddRange(receipt.MessageGuids.Select(g => (g, "several images")));
+        var attachments = 0;
+        foreach (var guid in receipt.MessageGuids)
+            attachments += (await c.Client.GetMessageAsync(new Proto.GetMessageRequest { MessageGuid = guid }, c.Headers, cancellationToken: ct)).Attachments.Count;
+        var left = $"{receipt.MessageGuids.Count} message(s) in the peer's chat";
+        if (attachments != 3)
+            return RowOutcome.Fail($"GetMessage shows {attachments} of the 3 images", left);
+        var peer = await c.PeerSeenAsync("message.received", e => e.Type == "message.received" && e.DataJson.Contains($"lineagent-certify-{c.RunId}-1.png", StringComparison.Ordinal), ct);
+        return RowOutcome.Pass($"GetSend {receipt.State.ToString().ToLowerInvariant()}; GetMessage: 3 images in {receipt.MessageGuids.Count} message(s){peer}", left);
     }
 
     private static async Task<RowOutcome> LocationAsync(CertifyContext c, CancellationToken ct)
