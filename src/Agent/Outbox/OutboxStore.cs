@@ -97,13 +97,17 @@ public sealed class OutboxStore
         Query($"WHERE state = '{Name(SendState.Sent)}' AND staged_files <> '[]' AND accepted_at <= $v ORDER BY seq LIMIT {limit}",
             before.ToUnixTimeMilliseconds());
 
-    /// <summary>The newest <paramref name="limit"/> sends whose key starts with <paramref name="prefix"/>, newest first.</summary>
-    public IReadOnlyList<OutboxEntry> ListNewestWithKeyPrefix(string prefix, int limit)
+    /// <summary>
+    /// The <paramref name="limit"/> sends whose key starts with <paramref name="prefix"/> that sort last by key, last first:
+    /// for the canary's keys (fixed-width Unix seconds after the prefix) the newest rounds. Reads the unique key index
+    /// alone, backwards, so the cost does not grow with the outbox.
+    /// </summary>
+    public IReadOnlyList<OutboxEntry> ListWithKeyPrefixDescending(string prefix, int limit)
     {
-        // A range on the unique key index: [prefix, prefix + U+FFFF) holds exactly the keys that start with it.
+        // [prefix, prefix + U+FFFF) holds exactly the keys that start with it.
         using var connection = _journal.OpenConnection();
         using var command = connection.CreateCommand();
-        command.CommandText = Select + " WHERE idempotency_key >= $from AND idempotency_key < $to ORDER BY seq DESC LIMIT $limit";
+        command.CommandText = Select + " WHERE idempotency_key >= $from AND idempotency_key < $to ORDER BY idempotency_key DESC LIMIT $limit";
         command.Parameters.AddWithValue("$from", prefix);
         command.Parameters.AddWithValue("$to", prefix + '\uffff');
         command.Parameters.AddWithValue("$limit", limit);

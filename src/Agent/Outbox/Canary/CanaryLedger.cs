@@ -31,7 +31,7 @@ public sealed class CanaryLedger(OutboxStore store, IOptions<CanaryOptions> opti
         if (!o.Enabled)
             return null;
         var now = time.GetUtcNow();
-        var sends = store.ListNewestWithKeyPrefix(LineTrafficKeys.CanaryPrefix, o.MissesToDegrade + Lookback)
+        var sends = store.ListWithKeyPrefixDescending(LineTrafficKeys.CanaryPrefix, o.MissesToDegrade + Lookback)
             .Where(e => e.Request is MessageSend m && string.Equals(m.To, o.Peer, StringComparison.OrdinalIgnoreCase))
             .ToList();
         DateTimeOffset? lastSent = sends.FirstOrDefault(e => e.SentAt is not null)?.SentAt;

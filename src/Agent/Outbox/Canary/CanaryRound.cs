@@ -21,9 +21,9 @@ public sealed record CanaryRound(DateTimeOffset Start, TimeSpan Interval, string
     /// <summary>When the next round begins.</summary>
     public DateTimeOffset End => Start + Interval;
 
-    /// <summary>"lineagent:canary:&lt;start, Unix seconds&gt;:&lt;peer&gt;" (a reserved key: callers cannot use it).</summary>
+    /// <summary>"lineagent:canary:&lt;start, Unix seconds, 10 digits&gt;:&lt;peer&gt;" (reserved: callers cannot use it; sorts by time).</summary>
     public string IdempotencyKey =>
-        LineTrafficKeys.CanaryPrefix + Start.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + ":" + Peer;
+        LineTrafficKeys.CanaryPrefix + Start.ToUnixTimeSeconds().ToString("D10", CultureInfo.InvariantCulture) + ":" + Peer;
 
     /// <summary>"LineAgent canary 2026-12-01T15:07:30Z": short, recognisable, and tells the peer which round it is.</summary>
     public string Text => TextPrefix + Start.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);

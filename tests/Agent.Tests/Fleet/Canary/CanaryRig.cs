@@ -125,7 +125,7 @@ internal sealed class CanaryRig : IAsyncDisposable
     }
 
     /// <summary>Every canary send in the outbox, newest first.</summary>
-    public IReadOnlyList<OutboxEntry> Canaries() => Harness.Store.ListNewestWithKeyPrefix(LineTrafficKeys.CanaryPrefix, 1000);
+    public IReadOnlyList<OutboxEntry> Canaries() => Harness.Store.ListWithKeyPrefixDescending(LineTrafficKeys.CanaryPrefix, 1000);
 
     /// <summary>The texts the simulated Messages was asked to send (send scripts only).</summary>
     public IReadOnlyList<string> SendCalls => Sim.Actions;
