@@ -56,6 +56,9 @@ internal static class MessageActionRows
         const string stays = "1 message in the peer's chat";
         try
         {
+            // Messages offers Undo Send only once the row is sent (chat.db is_sent, the message.sent event), which can be
+            // a moment after the send's row was found.
+            await c.SeenAsync("message.sent", e => e.Type == "message.sent" && e.MessageGuid == guid, ct);
             await c.SentAsync(await c.Client.UnsendMessageAsync(new Proto.UnsendMessageRequest
             {
                 IdempotencyKey = c.Key("unsend"), MessageGuid = guid,
