@@ -7,7 +7,7 @@ using Grpc.Net.Client;
 using LineAgent.Agent.ChangeFeed;
 using LineAgent.Agent.Hosting;
 using LineAgent.Agent.Journal;
-using LineAgent.Agent.Operations;
+using LineAgent.Agent.Configuration;
 using LineAgent.ChatDbReader.Records;
 using LineAgent.FakeChatDb;
 using LineAgent.Protocol.V1;

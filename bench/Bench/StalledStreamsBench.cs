@@ -6,7 +6,7 @@ using Grpc.Net.Client;
 using LineAgent.Agent.Events;
 using LineAgent.Agent.Hosting;
 using LineAgent.Agent.Journal;
-using LineAgent.Agent.Operations;
+using LineAgent.Agent.Configuration;
 using LineAgent.ChatDbReader.Records;
 using LineAgent.Protocol.V1;
 using Microsoft.Extensions.Logging;

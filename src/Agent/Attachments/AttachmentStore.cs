@@ -36,8 +36,8 @@ public sealed partial class AttachmentStore(IOptions<AttachmentOptions> options,
     public UploadWriter Begin(UploadSpec spec)
     {
         var incoming = System.IO.Path.Combine(Directory, ".incoming");
-        Operations.PrivateFile.CreatePrivateDirectory(Directory); // the mode applies to the last component only
-        Operations.PrivateFile.CreatePrivateDirectory(incoming);
+        PrivateFile.CreatePrivateDirectory(Directory); // the mode applies to the last component only
+        PrivateFile.CreatePrivateDirectory(incoming);
         var id = "att_" + Guid.NewGuid().ToString("N");
         _active[id] = 0;
         try
@@ -136,12 +136,12 @@ public sealed partial class AttachmentStore(IOptions<AttachmentOptions> options,
     internal StoredAttachment Commit(string id, UploadSpec spec, string partPath)
     {
         var folder = System.IO.Path.Combine(Directory, id);
-        Operations.PrivateFile.CreatePrivateDirectory(folder);
+        PrivateFile.CreatePrivateDirectory(folder);
         var finalPath = System.IO.Path.Combine(folder, spec.FileName);
         File.Move(partPath, finalPath);
         var stored = new StoredAttachment(id, spec.FileName, spec.MimeType, spec.SizeBytes, spec.Sha256, finalPath, time.GetUtcNow());
         // Metadata last: its presence is what makes the id exist.
-        Operations.PrivateFile.WriteAllText(System.IO.Path.Combine(Directory, id + ".json"), JsonSerializer.Serialize(stored, Json));
+        PrivateFile.WriteAllText(System.IO.Path.Combine(Directory, id + ".json"), JsonSerializer.Serialize(stored, Json));
         return stored;
     }
 }

@@ -14,7 +14,7 @@ public sealed class StateDirectoryGuard(IOptions<AgentOptions> agent, ILogger<St
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var directory = Path.GetFullPath(AgentPaths.ExpandHome(agent.Value.StateDirectory));
-        Operations.PrivateFile.CreatePrivateDirectory(directory);
+        PrivateFile.CreatePrivateDirectory(directory);
         foreach (var entry in PrivateStateDirectory.Tighten(directory))
             HostingLog.StateEntryTightened(logger, entry.Path, "0" + Convert.ToString((int)entry.Mode & 0xFFF, 8));
         return Task.CompletedTask;

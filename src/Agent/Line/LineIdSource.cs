@@ -40,33 +40,8 @@ public sealed class LineIdSource(IOptions<AgentOptions> agent)
                     $"{path} does not hold a valid line id; restore it from a backup, or set Agent:LineId to the id the central API knows.");
         }
         var id = "line-" + Guid.NewGuid().ToString("N");
-        Write(path, id + "\n");
+        // Never replaced: if another process wrote an id first this throws IOException, rather than give the line a second id.
+        PrivateFile.WriteAllText(path, id + "\n", replace: false);
         return id;
-    }
-
-    /// <summary>Writes the file 0600 from its creation (never readable by others, not even briefly), atomically.</summary>
-    private static void Write(string path, string contents)
-    {
-        var directory = Path.GetDirectoryName(path)!;
-        if (OperatingSystem.IsWindows())
-            Directory.CreateDirectory(directory);
-        else
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        try
-        {
-            using (var stream = new FileStream(temp, options))
-            using (var writer = new StreamWriter(stream))
-                writer.Write(contents);
-            File.Move(temp, path, overwrite: false);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-                File.Delete(temp);
-        }
     }
 }

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using LineAgent.Agent.Operations;
+using LineAgent.Agent.Configuration;
 
 namespace LineAgent.Agent.Sandbox;
 

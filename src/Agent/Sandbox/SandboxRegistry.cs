@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using LineAgent.Agent.Operations;
+using LineAgent.Agent.Configuration;
 
 namespace LineAgent.Agent.Sandbox;
 

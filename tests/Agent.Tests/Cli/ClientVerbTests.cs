@@ -192,7 +192,7 @@ public sealed class ClientVerbTests : IAsyncLifetime
     public async Task WrongToken_Exit77()
     {
         var tokenFile = _dir.File("wrong.token");
-        LineAgent.Agent.Operations.PrivateFile.WriteAllText(tokenFile, "not-the-token\n");
+        PrivateFile.WriteAllText(tokenFile, "not-the-token\n");
 
         var (exit, _, stderr) = await Run(e => new LineVerb(e), "--token-file", tokenFile, "--state-dir", State, "--address", _server.Address);
 
@@ -250,7 +250,7 @@ public sealed class ClientVerbTests : IAsyncLifetime
     {
         var directory = Directory.CreateDirectory(_sandboxes.File($"run-{pid}")).FullName;
         Directory.CreateDirectory(Path.Combine(directory, "state"));
-        LineAgent.Agent.Operations.PrivateFile.WriteAllText(Path.Combine(directory, "state", "grpc.token"), AgentTestServer.Token + "\n");
+        PrivateFile.WriteAllText(Path.Combine(directory, "state", "grpc.token"), AgentTestServer.Token + "\n");
         File.WriteAllText(Path.Combine(directory, "chat.db"), "");
         SandboxRegistry.Write(_sandboxes.Path, new SandboxState(pid, directory, Path.Combine(directory, "chat.db"), address ?? _server.Address));
     }

@@ -3,7 +3,7 @@ using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using LineAgent.Agent.Hosting;
 using LineAgent.Agent.Journal;
-using LineAgent.Agent.Operations;
+using LineAgent.Agent.Configuration;
 using LineAgent.Agent.Tests.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

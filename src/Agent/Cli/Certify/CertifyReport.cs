@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LineAgent.Agent.Cli.Client.Verbs;
-using LineAgent.Agent.Operations;
+using LineAgent.Agent.Configuration;
 using Proto = LineAgent.Protocol.V1;
 
 namespace LineAgent.Agent.Cli.Certify;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using LineAgent.Agent.Configuration;
-using LineAgent.Agent.Operations;
 using Microsoft.Extensions.Logging;
 
 namespace LineAgent.Agent.Grpc.Auth;

@@ -44,7 +44,7 @@ public sealed class CertificationStore(IOptions<AgentOptions> agent, TimeProvide
             var at = time.GetUtcNow();
             foreach (var (capability, state, detail) in results)
                 entries[capability.ToString()] = new CertificationEntry(state, at, detail, reportPath);
-            Write(FilePath, JsonSerializer.Serialize(file, CertificationJsonContext.Default.CertificationFile));
+            PrivateFile.WriteAllText(FilePath, JsonSerializer.Serialize(file, CertificationJsonContext.Default.CertificationFile));
             _file = file;
         }
     }
@@ -67,32 +67,6 @@ public sealed class CertificationStore(IOptions<AgentOptions> agent, TimeProvide
             }
         }
         return _file = file ?? new CertificationFile();
-    }
-
-    /// <summary>Writes the file 0600 from its creation, atomically (a temp file renamed over the old one).</summary>
-    private static void Write(string path, string contents)
-    {
-        var directory = Path.GetDirectoryName(path)!;
-        if (OperatingSystem.IsWindows())
-            Directory.CreateDirectory(directory);
-        else
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        try
-        {
-            using (var stream = new FileStream(temp, options))
-            using (var writer = new StreamWriter(stream))
-                writer.Write(contents);
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-                File.Delete(temp);
-        }
     }
 }
 

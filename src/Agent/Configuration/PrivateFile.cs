@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace LineAgent.Agent.Operations;
+namespace LineAgent.Agent.Configuration;
 
 /// <summary>Writes files only their owner may read (0600), atomically: a temp file created 0600, then renamed.</summary>
 public static class PrivateFile
@@ -8,8 +8,11 @@ public static class PrivateFile
     /// <summary>Owner read/write only.</summary>
     public const UnixFileMode Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    /// <summary>Writes <paramref name="contents"/> to <paramref name="path"/> with mode 0600, replacing any old file.</summary>
-    public static void WriteAllText(string path, string contents)
+    /// <summary>
+    /// Writes <paramref name="contents"/> to <paramref name="path"/> with mode 0600, replacing any old file — or, with
+    /// <paramref name="replace"/> false, throwing <see cref="IOException"/> when one exists (a file that must never change once written).
+    /// </summary>
+    public static void WriteAllText(string path, string contents, bool replace = true)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         CreatePrivateDirectory(directory); // 0700 when created here; an existing directory keeps its mode
@@ -22,7 +25,7 @@ public static class PrivateFile
             using (var stream = new FileStream(temp, options))
             using (var writer = new StreamWriter(stream, new UTF8Encoding(false)))
                 writer.Write(contents);
-            File.Move(temp, path, overwrite: true);
+            File.Move(temp, path, overwrite: replace);
         }
         finally
         {
