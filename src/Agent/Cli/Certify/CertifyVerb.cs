@@ -4,6 +4,7 @@ using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using LineAgent.Agent.Cli.Client;
 using LineAgent.Agent.Cli.Client.Verbs;
+using LineAgent.Agent.Configuration;
 using Proto = LineAgent.Protocol.V1;
 
 namespace LineAgent.Agent.Cli.Certify;
@@ -67,7 +68,7 @@ internal sealed class CertifyVerb(ClientEnvironment environment) : ClientVerb(en
             var build = line.Capabilities.Select(c => c.Certification?.Build).FirstOrDefault(b => !string.IsNullOrEmpty(b)) ?? "";
 
             using var peerChannel = parse.GetValue(peerLine) is { } peerAddress ? PeerChannel(peerAddress) : null;
-            var peerClient = peerChannel is null ? null : PeerClient(peerChannel, File.ReadAllText(parse.GetValue(peerToken)!).Trim());
+            var peerClient = peerChannel is null ? null : PeerClient(peerChannel, PeerToken(parse.GetValue(peerToken)!));
             var started = DateTimeOffset.UtcNow;
             var runId = Guid.NewGuid().ToString("N")[..8];
             await using var events = await EventWatch.StartAsync(call.Client, cancellationToken);
@@ -119,6 +120,21 @@ internal sealed class CertifyVerb(ClientEnvironment environment) : ClientVerb(en
         Uri.TryCreate(address, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? GrpcChannel.ForAddress(uri)
             : throw new UsageException($"--peer-line must be an http:// or https:// URL, not '{address}'");
+
+    /// <summary>The peer line's token from its file; a file that cannot be read or holds nothing is a usage error naming it.</summary>
+    private static string PeerToken(string path)
+    {
+        string token;
+        try
+        {
+            token = File.ReadAllText(AgentPaths.ExpandHome(path)).Trim();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--peer-token-file: cannot read '{path}' ({ex.Message}); give the peer line's grpc.token");
+        }
+        return token.Length > 0 ? token : throw new UsageException($"--peer-token-file: '{path}' is empty; give the peer line's grpc.token");
+    }
 
     private static Proto.LineAgent.LineAgentClient PeerClient(GrpcChannel channel, string token) =>
         new(channel.CreateCallInvoker().Intercept(metadata =>

@@ -49,6 +49,26 @@ public sealed class CertifyPeerLineTests
         }
     }
 
+    [Theory]
+    [InlineData("missing")]
+    [InlineData("empty")]
+    public async Task PeerTokenFile_ThatCannotBeUsed_IsAUsageErrorNamingIt_BeforeAnythingIsSent(string problem)
+    {
+        await using var host = await CertifyHost.StartAsync();
+        var tokenFile = host.Directory.File("peer.token");
+        if (problem == "empty")
+            File.WriteAllText(tokenFile, "\n");
+
+        var (exit, _, stderr) = await host.CertifyAsync(4, "--peer", Peer, "--only", "send-text",
+            "--peer-line", "http://127.0.0.1:9", "--peer-token-file", tokenFile);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--peer-token-file: ", stderr);
+        Assert.Contains(tokenFile, stderr);
+        Assert.DoesNotContain("   at ", stderr);      // one line with the fix, no stack trace
+        Assert.Equal(0L, host.Db.Scalar("SELECT COUNT(*) FROM message"));
+    }
+
     /// <summary>Copies each text this line sent (is_from_me rows, in order) into the peer's chat.db as received from this line.</summary>
     private static async Task RelayAsync(FakeChatDatabase from, FakeChatDatabase to, CancellationToken cancellationToken)
     {
