@@ -15,13 +15,12 @@ internal static class MessageRowReader
     public static MessageRecord Read<TRow>(TRow r, bool decodeAllBodies) where TRow : IRowColumns
     {
         var text = r.Text(MessageQuery.Text);
-        var blob = r.Blob(MessageQuery.AttributedBody);
         MessageBody? body = null;
         TypedStreamError? bodyError = null;
-        // The text column, when present, is the same text as the body; decoding the typedstream is only required
-        // when it is NULL (macOS 13+ rows), unless the caller wants body parts for every row.
+        // The text column, when present, is the same text as the body; decoding the typedstream (and even reading
+        // its blob) is only required when it is NULL (macOS 13+ rows), unless the caller wants body parts for every row.
         if (decodeAllBodies || string.IsNullOrEmpty(text))
-            body = SafeDecode(blob, text, out bodyError);
+            body = SafeDecode(r.Blob(MessageQuery.AttributedBody), text, out bodyError);
 
         var isFromMe = r.Bool(MessageQuery.IsFromMe);
         var itemType = r.Int(MessageQuery.ItemType);

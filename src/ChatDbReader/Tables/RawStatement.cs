@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -78,7 +77,7 @@ internal sealed class RawStatement : IDisposable, IRowColumns
     public string? Text(int i) => Type(i) switch
     {
         raw.SQLITE_NULL => null,
-        raw.SQLITE_TEXT => Encoding.UTF8.GetString(Bytes(i)),
+        raw.SQLITE_TEXT => Utf8(i),
         raw.SQLITE_INTEGER => Int64(i).ToString(CultureInfo.InvariantCulture),
         raw.SQLITE_FLOAT => Native.sqlite3_column_double(_handle, i).ToString(CultureInfo.InvariantCulture),
         _ => typeof(byte[]).ToString(),
@@ -96,7 +95,27 @@ internal sealed class RawStatement : IDisposable, IRowColumns
 
     public bool Bool(int i) => Int(i) != 0;
 
-    public byte[]? Blob(int i) => Type(i) == raw.SQLITE_BLOB ? Bytes(i).ToArray() : null;
+    public byte[]? Blob(int i)
+    {
+        if (Type(i) != raw.SQLITE_BLOB)
+            return null;
+        var pointer = Native.sqlite3_column_blob(_handle, i);
+        var length = Native.sqlite3_column_bytes(_handle, i);
+        if (length <= 0 || pointer == IntPtr.Zero)
+            return [];
+        var bytes = new byte[length];
+        Marshal.Copy(pointer, bytes, 0, length);
+        return bytes;
+    }
+
+    /// <summary>A TEXT value decoded straight from SQLite's buffer (invalid UTF-8 becomes U+FFFD, as
+    /// Encoding.UTF8.GetString does).</summary>
+    private string Utf8(int i)
+    {
+        var pointer = Native.sqlite3_column_blob(_handle, i);
+        var length = Native.sqlite3_column_bytes(_handle, i);
+        return length <= 0 || pointer == IntPtr.Zero ? "" : Marshal.PtrToStringUTF8(pointer, length);
+    }
 
     public void Dispose()
     {
