@@ -83,15 +83,17 @@ internal sealed class RawStatement : IDisposable, IRowColumns
         _ => typeof(byte[]).ToString(),
     };
 
-    public long Int(int i) => Type(i) switch
+    public long Int(int i) => Int(i, Type(i));
+
+    public long? NullableInt(int i) => Type(i) is var type && type == raw.SQLITE_NULL ? null : Int(i, type);
+
+    private long Int(int i, int type) => type switch
     {
         raw.SQLITE_INTEGER => Int64(i),
         raw.SQLITE_FLOAT => (long)Native.sqlite3_column_double(_handle, i),
         raw.SQLITE_TEXT when long.TryParse(Bytes(i), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) => v,
         _ => 0,
     };
-
-    public long? NullableInt(int i) => Type(i) == raw.SQLITE_NULL ? null : Int(i);
 
     public bool Bool(int i) => Int(i) != 0;
 
