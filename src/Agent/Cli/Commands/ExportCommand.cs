@@ -35,8 +35,8 @@ public sealed class ExportCommand : ICommand
     /// <summary>Bytes of output collected before one write to stdout.</summary>
     private const int OutputChunk = 64 * 1024;
 
-    /// <summary>Rows per chat.db read (one query each for the rows, their chats and attachments) and per hand-over
-    /// to the writing thread; how many such batches the reader may be ahead.</summary>
+    /// <summary>Rows per chat.db read (one query each for the rows, their chats and attachments), handed over to the
+    /// writing thread as one batch; how many such batches the reader may be ahead.</summary>
     private const int ReadBatch = 1000, ReadAheadBatches = 2;
 
     public Verb Build()
@@ -85,10 +85,10 @@ public sealed class ExportCommand : ICommand
 
             long count = 0;
             var lastReport = Environment.TickCount64;
-            // chat.db is read on its own thread, a few batches ahead, while this one writes JSON.
-            foreach (var batch in ReadAhead.Batches(db.ReadMessagesAfter(after, limit), ReadBatch, ReadAheadBatches, cancellationToken))
+            // chat.db is read on its own thread, a few batches ahead, while this one decodes them and writes JSON.
+            foreach (var batch in ReadAhead.Of(db.ReadMessageRowsAfter(after, limit), ReadAheadBatches, cancellationToken))
             {
-                foreach (var message in batch)
+                foreach (var message in batch.Decode())
                 {
                     MessageJsonWriter.Write(writer, message);
                     writer.Flush();                 // into the buffer only
@@ -106,7 +106,7 @@ public sealed class ExportCommand : ICommand
                 {
                     lastReport = Environment.TickCount64;
                     _stderr.Write(string.Create(CultureInfo.InvariantCulture,
-                        $"\rexport: {count:N0} rows (ROWID {batch[^1].RowId:N0} of ~{total + after:N0})"));
+                        $"\rexport: {count:N0} rows (ROWID {batch.LastRowId:N0} of ~{total + after:N0})"));
                 }
             }
             stdout.Write(buffer.WrittenSpan);

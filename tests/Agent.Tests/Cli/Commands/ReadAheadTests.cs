@@ -5,22 +5,16 @@ namespace LineAgent.Agent.Tests.Cli.Commands;
 public sealed class ReadAheadTests
 {
     [Theory]
-    [InlineData(0, 3)]
-    [InlineData(1, 3)]
-    [InlineData(9, 3)]
-    [InlineData(10, 3)]
-    [InlineData(10_000, 1000)]
-    public void Batches_EveryItemOnceInOrder_InFullBatchesAndOneShortLast(int count, int batchSize)
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(10_000)]
+    public void Of_EveryItemOnceInOrder(int count)
     {
-        var batches = ReadAhead.Batches(Enumerable.Range(0, count), batchSize, depth: 2, CancellationToken.None).ToList();
-
-        Assert.Equal(Enumerable.Range(0, count), batches.SelectMany(b => b));
-        Assert.All(batches.SkipLast(1), b => Assert.Equal(batchSize, b.Count));
-        Assert.All(batches, b => Assert.NotEmpty(b));
+        Assert.Equal(Enumerable.Range(0, count), ReadAhead.Of(Enumerable.Range(0, count), depth: 2, CancellationToken.None));
     }
 
     [Fact]
-    public void Batches_SourceRunsOnAnotherThread_NeverMoreThanDepthAheadOfTheConsumer()
+    public void Of_SourceRunsOnAnotherThread_NeverMoreThanDepthAheadOfTheConsumer()
     {
         var consumer = Environment.CurrentManagedThreadId;
         var sourceThreads = new HashSet<int>();
@@ -29,28 +23,27 @@ public sealed class ReadAheadTests
         var maxAhead = 0;
         IEnumerable<int> Source()
         {
-            for (var i = 0; i < 100; i++)
+            for (var i = 0; i < 50; i++)
             {
                 lock (sourceThreads) sourceThreads.Add(Environment.CurrentManagedThreadId);
-                var ahead = Interlocked.Increment(ref produced) - Volatile.Read(ref consumed);
-                InterlockedMax(ref maxAhead, ahead);
+                InterlockedMax(ref maxAhead, Interlocked.Increment(ref produced) - Volatile.Read(ref consumed));
                 yield return i;
             }
         }
 
-        foreach (var batch in ReadAhead.Batches(Source(), batchSize: 5, depth: 2, CancellationToken.None))
+        foreach (var _ in ReadAhead.Of(Source(), depth: 3, CancellationToken.None))
         {
             Thread.Sleep(2);                     // a slow consumer: the reader runs ahead as far as it may
-            Interlocked.Add(ref consumed, batch.Count);
+            Interlocked.Increment(ref consumed);
         }
 
         Assert.DoesNotContain(consumer, sourceThreads);
-        // Queued (2 batches) + the one being filled + the one being consumed, plus the item in hand.
-        Assert.InRange(maxAhead, 6, 4 * 5 + 1);
+        // 3 queued + the one being consumed + the one in the reader's hand, waiting for room.
+        Assert.InRange(maxAhead, 3, 5);
     }
 
     [Fact]
-    public void Batches_SourceFails_BatchesBeforeTheFailureArriveThenTheSameExceptionIsRethrown()
+    public void Of_SourceFails_ItemsBeforeTheFailureArriveThenTheSameExceptionIsRethrown()
     {
         IEnumerable<int> Source()
         {
@@ -62,50 +55,55 @@ public sealed class ReadAheadTests
         var seen = new List<int>();
         var error = Assert.Throws<InvalidDataException>(() =>
         {
-            foreach (var batch in ReadAhead.Batches(Source(), batchSize: 3, depth: 2, CancellationToken.None))
-                seen.AddRange(batch);
+            foreach (var item in ReadAhead.Of(Source(), depth: 2, CancellationToken.None))
+                seen.Add(item);
         });
 
         Assert.Equal("row 7 is broken", error.Message);
-        Assert.Equal([0, 1, 2, 3, 4, 5], seen);   // the last, partial batch never completed
+        Assert.Equal(Enumerable.Range(0, 7), seen);
     }
 
     [Fact]
-    public void Batches_ConsumerStopsEarly_TheSourceIsStoppedAndDisposedBeforeTheEnumerationEnds()
+    public void Of_ConsumerStopsEarly_TheSourceIsStoppedAndDisposedBeforeTheEnumerationEnds_UnreadItemsAreDisposed()
     {
-        var disposed = false;
-        var produced = 0;
-        IEnumerable<int> Endless()
+        var sourceDisposed = false;
+        var made = new List<Item>();
+        IEnumerable<Item> Endless()
         {
             try
             {
                 for (var i = 0; ; i++)
                 {
-                    Interlocked.Increment(ref produced);
-                    yield return i;
+                    var item = new Item(i);
+                    lock (made) made.Add(item);
+                    yield return item;
                 }
             }
             finally
             {
                 Thread.Sleep(50);                  // a slow clean-up (closing a statement) must still finish first
-                disposed = true;
+                sourceDisposed = true;
             }
         }
 
-        foreach (var batch in ReadAhead.Batches(Endless(), batchSize: 10, depth: 2, CancellationToken.None))
+        foreach (var item in ReadAhead.Of(Endless(), depth: 2, CancellationToken.None))
         {
-            Assert.Equal(0, batch[0]);
+            Assert.Equal(0, item.Number);
+            item.Dispose();
+            Thread.Sleep(20);                      // let the reader fill the queue
             break;
         }
 
-        Assert.True(disposed);                     // the caller may now close what the source reads from
-        var stopped = Volatile.Read(ref produced);
-        Thread.Sleep(20);
-        Assert.Equal(stopped, Volatile.Read(ref produced));
+        Assert.True(sourceDisposed);               // the caller may now close what the source reads from
+        lock (made)
+        {
+            Assert.InRange(made.Count, 2, 4);
+            Assert.All(made, item => Assert.True(item.Disposed, $"item {item.Number} was read ahead and never disposed"));
+        }
     }
 
     [Fact]
-    public void Batches_ConsumerThrows_TheSourceIsStoppedAndTheConsumersExceptionWins()
+    public void Of_ConsumerThrows_TheSourceIsStoppedAndTheConsumersExceptionWins()
     {
         var disposed = false;
         IEnumerable<int> Endless()
@@ -122,14 +120,14 @@ public sealed class ReadAheadTests
 
         Assert.Throws<IOException>(() =>
         {
-            foreach (var _ in ReadAhead.Batches(Endless(), batchSize: 4, depth: 1, CancellationToken.None))
+            foreach (var _ in ReadAhead.Of(Endless(), depth: 1, CancellationToken.None))
                 throw new IOException("broken pipe");
         });
         Assert.True(disposed);
     }
 
     [Fact]
-    public void Batches_Cancelled_ThrowsOperationCanceledAndStopsTheSource()
+    public void Of_Cancelled_ThrowsOperationCanceledAndStopsTheSource()
     {
         using var cancel = new CancellationTokenSource();
         var disposed = false;
@@ -147,10 +145,17 @@ public sealed class ReadAheadTests
 
         Assert.ThrowsAny<OperationCanceledException>(() =>
         {
-            foreach (var _ in ReadAhead.Batches(Endless(), batchSize: 4, depth: 1, cancel.Token))
+            foreach (var _ in ReadAhead.Of(Endless(), depth: 1, cancel.Token))
                 cancel.Cancel();
         });
         Assert.True(disposed);
+    }
+
+    private sealed class Item(int number) : IDisposable
+    {
+        public int Number { get; } = number;
+        public bool Disposed { get; private set; }
+        public void Dispose() => Disposed = true;
     }
 
     private static void InterlockedMax(ref int target, int value)
