@@ -107,8 +107,9 @@ internal static class ExportBench
     }
 
     /// <summary>
-    /// `export-layers PATH`: in one warm process, the cost of each layer of the export: the raw scan, reading the
-    /// records, and writing their JSON into a buffer (no output), min of 3 each. For finding where the time goes.
+    /// `export-layers PATH`: in one warm process, the CPU time of each layer of the export on one thread: the raw
+    /// scan, copying the rows out of chat.db (the export's reading thread), decoding them into records, writing their
+    /// JSON into a buffer (no output), min of 5 each. For finding where the time goes.
     /// </summary>
     public static int Layers(string[] args)
     {
@@ -119,28 +120,46 @@ internal static class ExportBench
         double Best(Action action) => Enumerable.Range(0, 5).Select(_ => CpuTime(action)).Min();
         var rawScan = Best(() => RawScan(path));
         long rows = 0;
-        var read = Best(() =>
+        var options = new LineAgent.ChatDbReader.ChatDbOptions { DecodeAllBodies = false, BatchSize = 1000 };
+        // The export's reading thread: the batches copied out of chat.db, not decoded.
+        var copy = Best(() =>
         {
-            using var db = LineAgent.ChatDbReader.ChatDb.Open(path, new LineAgent.ChatDbReader.ChatDbOptions { DecodeAllBodies = false, BatchSize = 1000 });
-            rows = db.ReadMessagesAfter(0, int.MaxValue).LongCount();
-        });
-        var write = Best(() =>
-        {
-            using var db = LineAgent.ChatDbReader.ChatDb.Open(path, new LineAgent.ChatDbReader.ChatDbOptions { DecodeAllBodies = false, BatchSize = 1000 });
-            var buffer = new System.Buffers.ArrayBufferWriter<byte>(1 << 20);
-            using var writer = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions
-                { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
-            foreach (var m in db.ReadMessagesAfter(0, int.MaxValue))
+            using var db = LineAgent.ChatDbReader.ChatDb.Open(path, options);
+            rows = 0;
+            foreach (var batch in db.ReadMessageRowsAfter(0, int.MaxValue))
             {
+                rows += batch.Count;
+                batch.Dispose();
+            }
+        });
+        // Its writing thread: decoding the batches into records, then their JSON.
+        var decode = Best(() => Consume(path, options, json: false));
+        var write = Best(() => Consume(path, options, json: true));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{rows:N0} rows (load {Load()}), CPU-s of one thread, min of 5: raw scan {rawScan:F2}; copy rows out {copy:F2}; copy + decode {decode:F2}; copy + decode + JSON {write:F2}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"export threads (estimate): reading {copy:F2} ({copy / rawScan:F2}x the raw scan), decoding + writing {write - copy:F2}"));
+        return 0;
+    }
+
+    /// <summary>Reads every batch and decodes it (and writes its JSON into a buffer, no output), on this thread.</summary>
+    private static void Consume(string path, LineAgent.ChatDbReader.ChatDbOptions options, bool json)
+    {
+        using var db = LineAgent.ChatDbReader.ChatDb.Open(path, options);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1 << 20);
+        using var writer = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions
+            { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
+        foreach (var batch in db.ReadMessageRowsAfter(0, int.MaxValue))
+        {
+            foreach (var m in batch.Decode())
+            {
+                if (!json) continue;
                 LineAgent.Agent.Events.MessageJsonWriter.Write(writer, m);
                 writer.Flush();
                 writer.Reset();
                 if (buffer.WrittenCount > 1 << 19) buffer.ResetWrittenCount();
             }
-        });
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{rows:N0} rows (load {Load()}), CPU-s: raw scan {rawScan:F2}; read records {read:F2}; read + write JSON {write:F2}"));
-        return 0;
+        }
     }
 
     /// <summary>
