@@ -1,4 +1,5 @@
 using LineAgent.Agent.Events;
+using LineAgent.Agent.Grpc.Events;
 using System.Diagnostics;
 using System.Globalization;
 using Grpc.Core;
@@ -37,8 +38,9 @@ public static class GrpcBench
         var root = Path.Combine(Path.GetTempPath(), "lineagent-bench-grpc-" + Guid.NewGuid().ToString("N"));
         try
         {
-            await ReplayAsync(Path.Combine(root, "replay"), events);
-            await EndToEndAsync(Path.Combine(root, "e2e"), rate, seconds);
+            await ReplayAsync(Path.Combine(root, "replay"), events, Option(args, "--mapped", 1) != 0);
+            if (seconds > 0)
+                await EndToEndAsync(Path.Combine(root, "e2e"), rate, seconds);
             return 0;
         }
         finally
@@ -48,65 +50,126 @@ public static class GrpcBench
         }
     }
 
-    private static async Task ReplayAsync(string dir, int count)
+    private static async Task ReplayAsync(string dir, int count, bool alsoMapped)
     {
-        var journal = new JournalStore(Path.Combine(dir, "state", "journal.db"), new JournalOptions(), TimeProvider.System,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<JournalStore>.Instance);
-        var fill = Stopwatch.StartNew();
-        for (var n = 1; n <= count; n += 5_000)
-            journal.Append(Enumerable.Range(n, Math.Min(5_000, count - n + 1)).Select(ReceivedEvent).ToList());
-        Console.WriteLine($"grpc replay: journal pre-filled with {count:N0} message.received events ({new FileInfo(journal.Path).Length / 1024 / 1024} MB) in {fill.Elapsed.TotalSeconds:F1} s");
-
-        // Server-side share of the cost, without the network: journal pages, then proto mapping (incl. the typed
-        // message). Events per CPU-second as well as per second: on a shared machine the wall clock is not ours.
-        var pages = new List<IReadOnlyList<JournalEvent>>();
-        var (readSeconds, readCpu) = Timed(() =>
-        {
-            long position = 0;
-            for (IReadOnlyList<JournalEvent> page; (page = journal.ReadAfter(position, 1_000)).Count > 0; position = page[^1].Cursor)
-                pages.Add(page);
-        });
-        long mapped = 0;
-        var (mapSeconds, mapCpu) = Timed(() =>
-        {
-            foreach (var page in pages)
-                foreach (var e in page)
-                    mapped += LineAgent.Agent.Grpc.Mapping.EventMapping.ToProto(e).CalculateSize() > 0 ? 1 : 0;
-        });
-        pages.Clear();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"grpc replay, journal read only: {count / readSeconds:N0} events/s ({count / readCpu:N0} per CPU-second); map only: {mapped / mapSeconds:N0} events/s ({mapped / mapCpu:N0} per CPU-second); read + map {count / (readSeconds + mapSeconds):N0} events/s"));
-
-        journal.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        // As the agent journals them: with the stream's encoder (the serialized proto event stored at append).
+        var fillSeconds = Fill(Path.Combine(dir, "state"), count, new StreamEventEncoder(), out var journalBytes);
+        Console.WriteLine($"grpc replay: journal pre-filled with {count:N0} message.received events ({journalBytes / 1024 / 1024} MB) in {fillSeconds:F1} s");
+        for (var round = 1; round <= 3; round++) // the first round also warms the JIT
+            ServerShare(Path.Combine(dir, "state", "journal.db"), count, round);
 
         // The clients run here, the agent in its own process (as on a line host): client CPU is not the server's.
-        using var agent = StalledStreamsBench.StartServer(dir, out var address);
-        // Warm-up (JIT, connection, SQLite page cache), not timed.
-        await ReplayClientsAsync(address, 1, Math.Min(count, 20_000));
-        foreach (var clients in new[] { 1, 8, 64 })
+        // Each client parses every response into the typed Event (as a real consumer does) and sums data_json lengths.
+        var results = new Dictionary<int, double>();
+        using (var agent = StalledStreamsBench.StartServer(dir, out var address))
         {
-            // Every client replays the journal from the start; 64 clients replay a shorter prefix to keep the run short.
-            var each = Math.Min(count, 400_000 / clients);
-            var best = 0.0;
-            for (var run = 1; run <= 3; run++)
-            {
-                agent.Refresh();
-                var cpu0 = agent.TotalProcessorTime;
-                var (elapsed, received, bytes) = await ReplayClientsAsync(address, clients, each);
-                agent.Refresh();
-                var cpu = (agent.TotalProcessorTime - cpu0).TotalSeconds;
-                var rate = received / elapsed.TotalSeconds;
-                best = Math.Max(best, rate);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"grpc replay, {clients} client(s), run {run} (load {Load()}): {received:N0} events in {elapsed.TotalSeconds:F2} s = {rate:N0} events/s in total, {rate / clients:N0} per client, {received / cpu:N0} per agent CPU-second ({bytes / elapsed.TotalSeconds / 1024 / 1024:F1} MB/s of data_json)"));
-            }
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"grpc replay, {clients} client(s): best {best:N0} events/s{(clients == 1 ? best >= 200_000 ? " PASS (>= 200,000)" : " FAIL (target >= 200,000)" : "")}"));
+            // Warm-up (JIT tiers, connections, SQLite page cache), not timed.
+            for (var round = 0; round < 3; round++)
+                await ReplayClientsAsync(address, 1, count);
+            await ReplayClientsAsync(address, 8, Math.Min(count, 10_000));
+            foreach (var clients in new[] { 1, 8, 64 })
+                results[clients] = await MeasureAsync(agent, address, clients, count, "stored encoding");
+            Stop(agent);
         }
+
+        if (alsoMapped)
+        {
+            // Before, in the same run: the same events journaled without the encoding (a journal.db from an older
+            // agent), so every event is mapped from its JSON payload per stream, as StreamEvents did before.
+            var mappedDir = dir + "-mapped";
+            Fill(Path.Combine(mappedDir, "state"), count, encoder: null, out _);
+            using var agent = StalledStreamsBench.StartServer(mappedDir, out var address);
+            for (var round = 0; round < 3; round++)
+                await ReplayClientsAsync(address, 1, count);
+            var mapped = await MeasureAsync(agent, address, 1, count, "mapped per event (before)");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"grpc replay, 1 client: stored encoding {results[1]:N0} events/s vs mapped per event {mapped:N0} events/s = {results[1] / mapped:F2}x"));
+            Stop(agent);
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"grpc replay summary (best of 3, load {Load()}): 1 client {results[1]:N0} events/s {(results[1] >= 200_000 ? "PASS" : "FAIL")} (target >= 200,000); 8 clients {results[8]:N0} in total; 64 clients {results[64]:N0} in total"));
+    }
+
+    private static void Stop(Process agent)
+    {
         agent.StandardInput.Close();
         if (!agent.WaitForExit(30_000))
             agent.Kill(entireProcessTree: true);
+    }
+
+    private static double Fill(string state, int count, IJournalEventEncoder? encoder, out long bytes)
+    {
+        var journal = new JournalStore(Path.Combine(state, "journal.db"), new JournalOptions(), TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<JournalStore>.Instance, encoder);
+        var fill = Stopwatch.StartNew();
+        for (var n = 1; n <= count; n += 5_000)
+            journal.Append(Enumerable.Range(n, Math.Min(5_000, count - n + 1)).Select(ReceivedEvent).ToList());
+        bytes = new FileInfo(journal.Path).Length + (File.Exists(journal.Path + "-wal") ? new FileInfo(journal.Path + "-wal").Length : 0);
+        journal.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return fill.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// The server's share of the cost, without the network: journal pages as StreamEvents reads them (stored
+    /// encodings), building the responses from them, and for comparison mapping each event from its payload (what
+    /// a row without the encoding costs). Events per CPU-second as well as per second: on a shared machine the wall
+    /// clock is not ours.
+    /// </summary>
+    private static void ServerShare(string path, int count, int round)
+    {
+        using var journal = new JournalStore(path, new JournalOptions(), TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<JournalStore>.Instance);
+        var pages = new List<IReadOnlyList<EncodedJournalEvent>>();
+        var (readSeconds, readCpu) = Timed(() =>
+        {
+            long position = 0;
+            for (IReadOnlyList<EncodedJournalEvent> page;
+                 (page = journal.ReadEncodedAfter(position, 1_000, null, StreamEventEncoder.CurrentFormat, int.MaxValue)).Count > 0;
+                 position = page[^1].Cursor)
+                pages.Add(page);
+        });
+        long built = 0;
+        var (buildSeconds, buildCpu) = Timed(() =>
+        {
+            foreach (var page in pages)
+                foreach (var e in page)
+                    built += StreamEventEncoder.Response(e.Cursor, e.Encoded!).CalculateSize() > 0 ? 1 : 0;
+        });
+        pages.Clear();
+        var events = journal.ReadAfter(0, 20_000);
+        var (mapSeconds, mapCpu) = Timed(() =>
+        {
+            foreach (var e in events)
+                _ = LineAgent.Agent.Grpc.Mapping.EventMapping.ToProto(e).CalculateSize();
+        });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"grpc replay, server share (round {round}): journal page read {count / readSeconds:N0} events/s ({count / readCpu:N0} per CPU-second); response from the stored encoding {built / buildSeconds:N0} events/s ({built / buildCpu:N0} per CPU-second); mapping from the payload instead {events.Count / mapSeconds:N0} events/s ({events.Count / mapCpu:N0} per CPU-second)"));
+    }
+
+    /// <summary>Best of 3 runs of <paramref name="clients"/> clients each replaying the journal from the start.</summary>
+    private static async Task<double> MeasureAsync(Process agent, string address, int clients, int count, string what)
+    {
+        // 64 clients replay a shorter prefix each to keep the run short.
+        var each = Math.Min(count, 400_000 / clients);
+        var best = 0.0;
+        for (var run = 1; run <= 3; run++)
+        {
+            agent.Refresh();
+            var cpu0 = agent.TotalProcessorTime;
+            var own0 = Process.GetCurrentProcess().TotalProcessorTime;
+            var (elapsed, received, bytes) = await ReplayClientsAsync(address, clients, each);
+            agent.Refresh();
+            var cpu = (agent.TotalProcessorTime - cpu0).TotalSeconds;
+            var own = (Process.GetCurrentProcess().TotalProcessorTime - own0).TotalSeconds;
+            var rate = received / elapsed.TotalSeconds;
+            best = Math.Max(best, rate);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"grpc replay, {what}, {clients} client(s), run {run} (load {Load()}): {received:N0} events in {elapsed.TotalSeconds:F2} s = {rate:N0} events/s in total, {rate / clients:N0} per client; {received / cpu:N0} per agent CPU-second, {received / own:N0} per client-process CPU-second ({bytes / elapsed.TotalSeconds / 1024 / 1024:F1} MB/s of data_json)"));
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"grpc replay, {what}, {clients} client(s): best {best:N0} events/s{(clients == 1 ? best >= 200_000 ? " PASS (>= 200,000)" : " FAIL (target >= 200,000)" : "")}"));
+        return best;
     }
 
     private static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

@@ -176,7 +176,7 @@ public sealed partial class ChatDb
 
     private void CaptureInto(CapturedRows rows, string sql, Action<RawStatement> bind)
     {
-        using var statement = new RawStatement(_connection, sql);
+        using var statement = _statements.Get(sql);
         bind(statement);
         while (statement.Step())
             rows.Add(statement);

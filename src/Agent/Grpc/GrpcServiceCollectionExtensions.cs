@@ -8,6 +8,7 @@ using LineAgent.Agent.Grpc.History;
 using LineAgent.Agent.Grpc.Interceptors;
 using LineAgent.Agent.Grpc.Services;
 using LineAgent.Agent.Grpc.Validation;
+using LineAgent.Agent.Journal;
 using LineAgent.Agent.Line;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -77,6 +78,7 @@ public static class GrpcServiceCollectionExtensions
         services.TryAddSingleton<IJournalReader, JournalStoreReader>();
         services.TryAddSingleton<EventStreamLimiter>();
         services.TryAddSingleton<MappedEventCache>();
+        services.TryAddSingleton<IJournalEventEncoder, StreamEventEncoder>();
         services.TryAddSingleton<MalformedRequestLog>();
         services.AddHttpContextAccessor();
         services.AddChatDbSource();

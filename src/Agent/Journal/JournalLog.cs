@@ -19,4 +19,7 @@ internal static partial class JournalLog
 
     [LoggerMessage(3104, LogLevel.Warning, "An observer of journal appends failed; the events are durable regardless", EventName = "JournalAppendObserverFailed")]
     public static partial void AppendObserverFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(3105, LogLevel.Warning, "Encoding a {Type} event for its readers failed; it is journaled and read without its encoded form", EventName = "JournalEncodeFailed")]
+    public static partial void EncodeFailed(ILogger logger, string type, Exception exception);
 }

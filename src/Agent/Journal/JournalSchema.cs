@@ -9,7 +9,11 @@ namespace LineAgent.Agent.Journal;
 internal static class JournalSchema
 {
     /// <summary>Bumped when the tables below change; older files are migrated in <see cref="Apply"/>.</summary>
-    /// <remarks>2: journal_meta 'pruned_through', which every pruner must maintain (an older agent would not).</remarks>
+    /// <remarks>
+    /// 2: journal_meta 'pruned_through', which every pruner must maintain (an older agent would not).
+    /// The encoded/encoding columns (<see cref="AddEncodedColumns"/>) need no version: an older agent ignores them and
+    /// leaves them NULL in the rows it appends, which readers then decode as before.
+    /// </remarks>
     public const int Version = 2;
 
     /// <summary>
@@ -89,6 +93,8 @@ internal static class JournalSchema
             migrate.ExecuteNonQuery();
         }
 
+        AddEncodedColumns(connection, tx);
+
         using (var write = connection.CreateCommand())
         {
             write.Transaction = tx;
@@ -98,5 +104,23 @@ internal static class JournalSchema
         }
 
         tx.Commit();
+    }
+
+    /// <summary>
+    /// journal_event.encoded: the event's <see cref="IJournalEventEncoder"/> form, written at append (NULL without an
+    /// encoder); journal_event.encoding: that encoder's <see cref="IJournalEventEncoder.Format"/>. Added to files
+    /// created before them (ALTER TABLE ADD COLUMN with no default rewrites nothing: existing rows read NULL).
+    /// </summary>
+    private static void AddEncodedColumns(SqliteConnection connection, SqliteTransaction tx)
+    {
+        using var probe = connection.CreateCommand();
+        probe.Transaction = tx;
+        probe.CommandText = "SELECT COUNT(*) FROM pragma_table_info('journal_event') WHERE name IN ('encoded', 'encoding')";
+        if ((long)probe.ExecuteScalar()! == 2)
+            return;
+        using var alter = connection.CreateCommand();
+        alter.Transaction = tx;
+        alter.CommandText = "ALTER TABLE journal_event ADD COLUMN encoded BLOB; ALTER TABLE journal_event ADD COLUMN encoding INTEGER;";
+        alter.ExecuteNonQuery();
     }
 }

@@ -13,7 +13,8 @@ public static class JournalServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="JournalOptions"/> (section "Journal", validated at start), the singleton
     /// <see cref="JournalStore"/> on journal.db in <c>Agent:StateDirectory</c> (or <see cref="JournalOptions.Path"/>),
-    /// and the <see cref="JournalPruner"/> hosted service. Registers <see cref="TimeProvider.System"/> if absent;
+    /// with the <see cref="IJournalEventEncoder"/> registered (if any: gRPC registers the stream's), and the
+    /// <see cref="JournalPruner"/> hosted service. Registers <see cref="TimeProvider.System"/> if absent;
     /// reads <see cref="AgentOptions"/> (<see cref="ConfigurationValidation.AddAgentOptions"/>).
     /// </summary>
     public static IServiceCollection AddJournal(this IServiceCollection services, IConfiguration configuration)
@@ -28,7 +29,8 @@ public static class JournalServiceCollectionExtensions
                 ResolvePath(options, agent),
                 options,
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<JournalStore>>());
+                sp.GetRequiredService<ILogger<JournalStore>>(),
+                sp.GetService<IJournalEventEncoder>());
         });
         services.TryAddSingleton<JournalPruner>();
         services.AddHostedService(sp => sp.GetRequiredService<JournalPruner>());

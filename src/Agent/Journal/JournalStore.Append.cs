@@ -108,7 +108,28 @@ public sealed partial class JournalStore
         p[4].Value = (object?)e.MessageGuid ?? DBNull.Value;
         p[5].Value = e.DataJson;
         p[6].Value = now.ToUnixTimeMilliseconds();
+        var encoded = Encode(e);
+        p[7].Value = (object?)encoded ?? DBNull.Value;
+        p[8].Value = encoded is null ? DBNull.Value : _encoder!.Format;
         return _insertEvent.ExecuteScalar() is long cursor ? cursor : null;
+    }
+
+    /// <summary>The encoder's form of <paramref name="e"/> as it will be read back (occurred_at in whole milliseconds).</summary>
+    private byte[]? Encode(NewJournalEvent e)
+    {
+        if (_encoder is null)
+            return null;
+        var stored = new JournalEvent(0, e.Id, e.Type, DateTimeOffset.FromUnixTimeMilliseconds(e.OccurredAt.ToUnixTimeMilliseconds()),
+            e.ChatGuid, e.MessageGuid, e.DataJson);
+        try
+        {
+            return _encoder.Encode(stored);
+        }
+        catch (Exception ex) // the event is journaled regardless; readers decode a row without its encoded form
+        {
+            JournalLog.EncodeFailed(_logger, e.Type, ex);
+            return null;
+        }
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -43,11 +43,45 @@ public sealed partial class JournalStore
     /// </summary>
     public IReadOnlyList<JournalEvent> ReadAfter(long afterCursor, int limit, IReadOnlySet<string>? types = null)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         using var connection = OpenConnection();
-        using var cmd = connection.CreateCommand();
+        using var cmd = PageCommand(connection, afterCursor, limit, types, "NULL");
+        var list = new List<JournalEvent>();
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+            list.Add(ReadEvent(reader));
+        return list;
+    }
+
+    /// <summary>
+    /// <see cref="ReadAfter"/> for a reader of <paramref name="format"/>: each event as its stored encoded form when it
+    /// was appended under that format and the form is at most <paramref name="maxEncodedBytes"/> long (then nothing
+    /// else of the row is read), otherwise decoded, as <see cref="ReadAfter"/> returns it.
+    /// </summary>
+    public IReadOnlyList<EncodedJournalEvent> ReadEncodedAfter(long afterCursor, int limit, IReadOnlySet<string>? types, long format, int maxEncodedBytes)
+    {
+        using var connection = OpenConnection();
+        using var cmd = PageCommand(connection, afterCursor, limit, types,
+            "CASE WHEN encoding = $format AND length(encoded) <= $maxEncoded THEN encoded END");
+        cmd.Parameters.AddWithValue("$format", format);
+        cmd.Parameters.AddWithValue("$maxEncoded", maxEncodedBytes);
+        var list = new List<EncodedJournalEvent>();
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            list.Add(reader.IsDBNull(7)
+                ? new EncodedJournalEvent(reader.GetInt64(0), null, ReadEvent(reader))
+                : new EncodedJournalEvent(reader.GetInt64(0), reader.GetFieldValue<byte[]>(7), null));
+        }
+        return list;
+    }
+
+    /// <summary>The page query: the event's columns 0–6, then <paramref name="encodedColumn"/> as column 7.</summary>
+    private static SqliteCommand PageCommand(SqliteConnection connection, long afterCursor, int limit, IReadOnlySet<string>? types, string encodedColumn)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var cmd = connection.CreateCommand();
         var sql = new StringBuilder(
-            "SELECT cursor, id, type, occurred_at, chat_guid, message_guid, data FROM journal_event WHERE cursor > $after");
+            $"SELECT cursor, id, type, occurred_at, chat_guid, message_guid, data, {encodedColumn} FROM journal_event WHERE cursor > $after");
         if (types is { Count: > 0 })
         {
             sql.Append(" AND type IN (");
@@ -64,22 +98,17 @@ public sealed partial class JournalStore
         cmd.CommandText = sql.ToString();
         cmd.Parameters.AddWithValue("$after", afterCursor);
         cmd.Parameters.AddWithValue("$limit", limit);
-
-        var list = new List<JournalEvent>();
-        using var reader = cmd.ExecuteReader();
-        while (reader.Read())
-        {
-            list.Add(new JournalEvent(
-                reader.GetInt64(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.GetString(6)));
-        }
-        return list;
+        return cmd;
     }
+
+    private static JournalEvent ReadEvent(SqliteDataReader reader) => new(
+        reader.GetInt64(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+        reader.IsDBNull(4) ? null : reader.GetString(4),
+        reader.IsDBNull(5) ? null : reader.GetString(5),
+        reader.GetString(6));
 
     /// <summary>The event with this id, or null.</summary>
     public JournalEvent? Find(string id)

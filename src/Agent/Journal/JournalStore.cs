@@ -23,13 +23,15 @@ public sealed partial class JournalStore : IDisposable
     private readonly SqliteConnection _writer;
     private readonly Lock _writeLock = new();
     private readonly SqliteCommand _insertEvent;
+    private readonly IJournalEventEncoder? _encoder;
     private TaskCompletionSource _appendSignal = NewSignal();
     private long _lastCursor;
     private bool _disposed;
 
     /// <summary>Opens (creating if needed) the journal at <paramref name="path"/>.</summary>
+    /// <param name="encoder">Computes the encoded form stored with each appended event (<see cref="ReadEncodedAfter"/>); none when null.</param>
     /// <exception cref="ArgumentException">The path is empty or names an in-memory database.</exception>
-    public JournalStore(string path, JournalOptions options, TimeProvider time, ILogger<JournalStore> logger)
+    public JournalStore(string path, JournalOptions options, TimeProvider time, ILogger<JournalStore> logger, IJournalEventEncoder? encoder = null)
     {
         if (string.IsNullOrWhiteSpace(path) || path.Trim() == ":memory:" || path.Contains("mode=memory", StringComparison.OrdinalIgnoreCase))
             throw new ArgumentException(
@@ -40,6 +42,7 @@ public sealed partial class JournalStore : IDisposable
         _options = options;
         _time = time;
         _logger = logger;
+        _encoder = encoder;
         CreateOwnerOnlyDirectory(System.IO.Path.GetDirectoryName(Path)!);
         ConnectionString = new SqliteConnectionStringBuilder
         {
@@ -63,12 +66,12 @@ public sealed partial class JournalStore : IDisposable
 
         _insertEvent = _writer.CreateCommand();
         _insertEvent.CommandText = """
-            INSERT INTO journal_event (id, type, occurred_at, chat_guid, message_guid, data, appended_at)
-            VALUES ($id, $type, $occurred, $chat, $message, $data, $appended)
+            INSERT INTO journal_event (id, type, occurred_at, chat_guid, message_guid, data, appended_at, encoded, encoding)
+            VALUES ($id, $type, $occurred, $chat, $message, $data, $appended, $encoded, $encoding)
             ON CONFLICT (id) DO NOTHING
             RETURNING cursor
             """;
-        foreach (var name in new[] { "$id", "$type", "$occurred", "$chat", "$message", "$data", "$appended" })
+        foreach (var name in new[] { "$id", "$type", "$occurred", "$chat", "$message", "$data", "$appended", "$encoded", "$encoding" })
             _insertEvent.Parameters.Add(new SqliteParameter(name, null));
 
         _lastCursor = ReadLastCursor(_writer);

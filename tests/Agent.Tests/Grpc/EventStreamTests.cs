@@ -332,6 +332,13 @@ public sealed class EventStreamTests : IDisposable
                 Interlocked.Add(ref owner._read, page.Count);
                 return page;
             }
+
+            public IReadOnlyList<EncodedJournalEvent> ReadEncodedAfter(long afterCursor, int limit, IReadOnlySet<string>? types, long format, int maxEncodedBytes)
+            {
+                var page = inner.ReadEncodedAfter(afterCursor, limit, types, format, maxEncodedBytes);
+                Interlocked.Add(ref owner._read, page.Count);
+                return page;
+            }
         }
     }
 }

@@ -15,14 +15,14 @@ public sealed class EventPageLimit(int maxEvents, int pageBytes)
     /// <summary>The limit for the next read.</summary>
     public int Next => _next;
 
-    /// <summary>Adjusts the next limit to the average payload size of <paramref name="page"/>.</summary>
-    public void Observe(IReadOnlyList<JournalEvent> page)
+    /// <summary>Adjusts the next limit to the average size of <paramref name="page"/>'s events.</summary>
+    public void Observe(IReadOnlyList<EncodedJournalEvent> page)
     {
         if (page.Count == 0)
             return;
         long bytes = 0;
         foreach (var e in page)
-            bytes += e.DataJson.Length;
+            bytes += e.Size;
         var average = Math.Max(1, bytes / page.Count);
         _next = (int)Math.Clamp(pageBytes / average, 1, maxEvents);
     }

@@ -54,6 +54,12 @@ public static class EventMapping
         return proto;
     }
 
+    /// <summary>
+    /// Serialized size up to which <see cref="ToProto(JournalEvent, int)"/> returns an event exactly as
+    /// <see cref="ToProto(JournalEvent)"/> maps it, for <paramref name="maxBytes"/> (Grpc:MaxSendMessageBytes).
+    /// </summary>
+    public static int SentUnchangedWithin(int maxBytes) => maxBytes - Slack;
+
     /// <summary>The payload with message.text and the parts' texts cut to <paramref name="maxChars"/>, or null if unreadable.</summary>
     private static string? CapPayload(string dataJson, int maxChars)
     {

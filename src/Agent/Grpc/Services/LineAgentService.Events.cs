@@ -1,5 +1,6 @@
 using Grpc.Core;
 using LineAgent.Agent.Grpc.Events;
+using LineAgent.Agent.Grpc.Mapping;
 using LineAgent.Protocol.V1;
 
 namespace LineAgent.Agent.Grpc.Services;
@@ -28,6 +29,9 @@ public sealed partial class LineAgentService
         using var slot = streamLimiter.Enter();
         var position = EventStreamStart.Resolve(request, journal);
         var pageLimit = new EventPageLimit(grpcOptions.Value.EventPageSize, PageBytes);
+        // Events stored in this build's encoding and small enough to go out unchanged are sent as stored (the cursor
+        // field is prepended: at most 11 bytes); every other event is mapped as before.
+        var maxEncoded = EventMapping.SentUnchangedWithin(grpcOptions.Value.MaxSendMessageBytes) - 11;
         var lastCheckpointAt = DateTimeOffset.MinValue;
         GrpcLog.EventStreamOpened(logger, context.Peer, position);
         // Headers go out at once (not with the first event) so a client knows its stream is established: with
@@ -40,7 +44,7 @@ public sealed partial class LineAgentService
                 ct.ThrowIfCancellationRequested();
                 var lastBeforeRead = journal.LastCursor;
                 var limit = pageLimit.Next;
-                var page = journal.ReadAfter(position, limit, types);
+                var page = journal.ReadEncodedAfter(position, limit, types, StreamEventEncoder.CurrentFormat, maxEncoded);
                 // Pruning removes a prefix; if it overtook this stream, say so instead of skipping silently.
                 if (page.Count == 0 || page[0].Cursor != position + 1)
                     EventStreamStart.CheckNotPruned(position, journal);
@@ -48,8 +52,11 @@ public sealed partial class LineAgentService
                 var buffered = 0L;
                 for (var i = 0; i < page.Count; i++)
                 {
-                    var response = new StreamEventsResponse { Event = mappedEvents.Get(page[i]) };
-                    buffered += page[i].DataJson.Length;
+                    var e = page[i];
+                    var response = e.Encoded is { } encoded
+                        ? StreamEventEncoder.Response(e.Cursor, encoded)
+                        : new StreamEventsResponse { Event = mappedEvents.Get(e.Event!) };
+                    buffered += e.Size;
                     // Flush every FlushBytes and at the page's end: an awaited flush waits for HTTP/2 flow control, so
                     // a consumer that stops reading holds this loop, not the agent's memory.
                     var flush = i == page.Count - 1 || buffered >= FlushBytes;
@@ -89,10 +96,10 @@ public sealed partial class LineAgentService
         }
     }
 
-    /// <summary>Payload bytes (data_json characters) one page of a stream holds, about.</summary>
+    /// <summary>Bytes (encoded events, or data_json characters) one page of a stream holds, about.</summary>
     public const int PageBytes = 256 * 1024;
 
-    /// <summary>Payload bytes written to a stream between awaited flushes.</summary>
+    /// <summary>Bytes (as for <see cref="PageBytes"/>) written to a stream between awaited flushes.</summary>
     public const int FlushBytes = 64 * 1024;
 
     private static readonly WriteOptions BufferHint = new(WriteFlags.BufferHint);
