@@ -60,6 +60,7 @@ public sealed partial class JournalStore
     public IReadOnlyList<EncodedJournalEvent> ReadEncodedAfter(long afterCursor, int limit, IReadOnlySet<string>? types, long format, int maxEncodedBytes)
     {
         using var connection = OpenConnection();
+        MapForReading(connection);
         using var cmd = PageCommand(connection, afterCursor, limit, types,
             "CASE WHEN encoding = $format AND length(encoded) <= $maxEncoded THEN encoded END");
         cmd.Parameters.AddWithValue("$format", format);
@@ -74,6 +75,22 @@ public sealed partial class JournalStore
         }
         return list;
     }
+
+    /// <summary>
+    /// Lets SQLite read this connection's pages through a memory map instead of one pread() per page: a replay walks
+    /// the whole file, so every page misses the connection's small cache, and the syscalls were a tenth of a replay's
+    /// CPU. Only reads use the map (SQLite still writes with write()); per connection, so it is set on each page read
+    /// (a pooled connection keeps it).
+    /// </summary>
+    private static void MapForReading(SqliteConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA mmap_size = " + MmapBytes.ToString(CultureInfo.InvariantCulture);
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>Bytes of journal.db a reading connection maps (address space, not memory: the OS pages it in and out).</summary>
+    private const long MmapBytes = 1L << 30;
 
     /// <summary>The page query: the event's columns 0–6, then <paramref name="encodedColumn"/> as column 7.</summary>
     private static SqliteCommand PageCommand(SqliteConnection connection, long afterCursor, int limit, IReadOnlySet<string>? types, string encodedColumn)

@@ -53,9 +53,7 @@ public sealed partial class LineAgentService
                 for (var i = 0; i < page.Count; i++)
                 {
                     var e = page[i];
-                    var response = e.Encoded is { } encoded
-                        ? StreamEventEncoder.Response(e.Cursor, encoded)
-                        : new StreamEventsResponse { Event = mappedEvents.Get(e.Event!) };
+                    var response = mappedEvents.Response(e);
                     buffered += e.Size;
                     // Flush every FlushBytes and at the page's end: an awaited flush waits for HTTP/2 flow control, so
                     // a consumer that stops reading holds this loop, not the agent's memory.
