@@ -98,6 +98,19 @@ public sealed class EncodedEventTests : IDisposable
     }
 
     [Fact]
+    public void ReadEncoded_RowsWithoutEncoding_EveryKind_DecodeAsReadAfter_AndTypeFiltersApply()
+    {
+        using var plain = new JournalStore(_dir.File("e/journal.db"), new JournalOptions(), TimeProvider.System, NullLogger<JournalStore>.Instance);
+        plain.Append(EveryKind().ToList());
+        var expected = plain.ReadAfter(0, 1000);
+
+        Assert.Equal(expected, plain.ReadEncodedAfter(0, 1000, null, StreamEventEncoder.CurrentFormat, int.MaxValue).Select(e => e.Event));
+        var types = new HashSet<string> { JournalEventTypes.ChatRead, JournalEventTypes.SendFailed };
+        Assert.Equal(plain.ReadAfter(3, 5, types), plain.ReadEncodedAfter(3, 5, types, StreamEventEncoder.CurrentFormat, int.MaxValue).Select(e => e.Event));
+        Assert.Equal(4, plain.ReadEncodedAfter(3, 5, types, StreamEventEncoder.CurrentFormat, int.MaxValue).Count);
+    }
+
+    [Fact]
     public void EncoderThatThrows_StillJournalsTheEvent_WithoutEncoding()
     {
         using var journal = new JournalStore(_dir.File("d/journal.db"), new JournalOptions(), TimeProvider.System, NullLogger<JournalStore>.Instance, new ThrowingEncoder());
