@@ -10,11 +10,12 @@ namespace LineAgent.Agent.Journal;
 public sealed partial class JournalStore
 {
     /// <summary>
-    /// <see cref="ReadAfter"/> for a reader of <paramref name="format"/>: each event as its stored encoded form when it
-    /// was appended under that format and the form is at most <paramref name="maxEncodedBytes"/> long (then nothing
-    /// else of the row is read), otherwise decoded, exactly as <see cref="ReadAfter"/> returns it.
+    /// <see cref="ReadAfter"/> for a reader of <paramref name="encoding"/>: each event as its stored encoded form (framed
+    /// by <see cref="IJournalEventEncoder.Frame"/>) when it was appended under that format and the stored form is at most
+    /// <paramref name="maxEncodedBytes"/> long (then nothing else of the row is read), otherwise decoded, exactly as
+    /// <see cref="ReadAfter"/> returns it.
     /// </summary>
-    public IReadOnlyList<EncodedJournalEvent> ReadEncodedAfter(long afterCursor, int limit, IReadOnlySet<string>? types, long format, int maxEncodedBytes)
+    public IReadOnlyList<EncodedJournalEvent> ReadEncodedAfter(long afterCursor, int limit, IReadOnlySet<string>? types, IJournalEventEncoder encoding, int maxEncodedBytes)
     {
         var sql = PageSql(limit, types, "CASE WHEN encoding = $format AND length(encoded) <= $maxEncoded THEN encoded END");
         using var connection = OpenConnection();
@@ -27,7 +28,7 @@ public sealed partial class JournalStore
         {
             Bind(db, stmt, "$after", afterCursor);
             Bind(db, stmt, "$limit", limit);
-            Bind(db, stmt, "$format", format);
+            Bind(db, stmt, "$format", encoding.Format);
             Bind(db, stmt, "$maxEncoded", maxEncodedBytes);
             var i = 0;
             foreach (var type in types ?? EmptyTypes)
@@ -47,7 +48,7 @@ public sealed partial class JournalStore
                         Text(stmt, 4),
                         Text(stmt, 5),
                         Text(stmt, 6)!))
-                    : new EncodedJournalEvent(cursor, raw.sqlite3_column_blob(stmt, 7).ToArray(), null));
+                    : new EncodedJournalEvent(cursor, encoding.Frame(cursor, raw.sqlite3_column_blob(stmt, 7)), null));
             }
             if (rc != raw.SQLITE_DONE)
                 Check(db, rc);

@@ -55,7 +55,7 @@ public sealed class MappedEventCacheTests
         Assert.Equal(new string('x', MappedEventCache.MaxCachedChars), first.Message.Text);
     }
 
-    private static byte[] Encoded(JournalEvent e) => new StreamEventEncoder().Encode(e with { Cursor = 0 })!;
+    private static byte[] Encoded(JournalEvent e) => StreamEventEncoder.Instance.Frame(e.Cursor, StreamEventEncoder.Instance.Encode(e with { Cursor = 0 }));
 
     [Fact]
     public void StoredEncoding_BuiltOnce_AndTheSameBytesAsTheMapping()

@@ -23,7 +23,7 @@ public sealed class MappedEventCache(IOptions<GrpcOptions> options)
     /// <summary>Largest payload (data_json characters) of a mapped event kept; message events are well under it.</summary>
     public const int MaxCachedChars = 2048;
 
-    /// <summary>Largest stored encoding kept (it is kept twice: to compare, and inside the response).</summary>
+    /// <summary>Largest framed encoding kept (it is kept twice: to compare, and inside the response).</summary>
     public const int MaxCachedBytes = 2048;
 
     private readonly Proto.Event?[] _mapped = new Proto.Event?[Slots];
@@ -36,12 +36,12 @@ public sealed class MappedEventCache(IOptions<GrpcOptions> options)
         if (e.Encoded is not { } bytes)
             return new Proto.StreamEventsResponse { Event = Get(e.Event!) };
         if (bytes.Length > MaxCachedBytes)
-            return StreamEventEncoder.Response(e.Cursor, bytes);
+            return StreamEventEncoder.Response(bytes);
         ref var slot = ref _encoded[(int)(e.Cursor & (Slots - 1))];
         var cached = Volatile.Read(ref slot);
         if (cached is not null && cached.Cursor == e.Cursor && cached.Bytes.AsSpan().SequenceEqual(bytes))
             return cached.Response;
-        var built = new Encoded(e.Cursor, bytes, StreamEventEncoder.Response(e.Cursor, bytes));
+        var built = new Encoded(e.Cursor, bytes, StreamEventEncoder.Response(bytes));
         Volatile.Write(ref slot, built);
         return built.Response;
     }
