@@ -24,30 +24,35 @@ public sealed partial class ChatDb
     /// Fingerprints (see <see cref="RowFingerprint"/>) of rows with <paramref name="afterRowId"/> &lt; ROWID ≤
     /// <paramref name="toRowId"/>, ascending, at most <paramref name="limit"/>.
     /// </summary>
+    /// <remarks>The fingerprints are journaled and compared across restarts, so their text must never change: NULL is
+    /// empty, an integer its invariant digits, anything else its invariant text (the attachments column).</remarks>
     public List<RowFingerprint> Fingerprints(long afterRowId, long toRowId, int limit) => Guard(() =>
     {
-        using var cmd = Command(_fingerprintQuery.Range);
-        cmd.Parameters.AddWithValue("$after", afterRowId);
-        cmd.Parameters.AddWithValue("$to", toRowId);
-        cmd.Parameters.AddWithValue("$limit", limit);
+        using var statement = _statements.Get(_fingerprintQuery.Range);
+        statement.Bind("$after", afterRowId);
+        statement.Bind("$to", toRowId);
+        statement.Bind("$limit", limit);
         var list = new List<RowFingerprint>();
         var sb = new StringBuilder(64);
-        using var r = cmd.ExecuteReader();
-        while (r.Read())
+        while (statement.Step())
         {
             sb.Clear();
-            var last = r.FieldCount - 1; // the attachments column is text; the others are integers (or NULL)
-            for (var i = 2; i <= last; i++)
+            for (var i = FingerprintQuery.FirstValue; i < FingerprintQuery.Columns; i++)
             {
-                if (i > 2) sb.Append('|');
-                if (r.IsDBNull(i))
-                    continue;
-                if (i == last || r.GetFieldType(i) != typeof(long))
-                    sb.Append(Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture));
-                else
-                    sb.Append(r.GetInt64(i));
+                if (i > FingerprintQuery.FirstValue) sb.Append('|');
+                switch (statement.Type(i))
+                {
+                    case SQLitePCL.raw.SQLITE_NULL:
+                        break;
+                    case SQLitePCL.raw.SQLITE_INTEGER:
+                        sb.Append(statement.Int64(i));
+                        break;
+                    default:
+                        sb.Append(statement.Text(i));
+                        break;
+                }
             }
-            list.Add(new RowFingerprint(r.GetInt64(0), r.IsDBNull(1) ? "" : r.GetString(1), sb.ToString()));
+            list.Add(new RowFingerprint(statement.Int64(0), statement.Text(1) ?? "", sb.ToString()));
         }
         return list;
     });
@@ -55,18 +60,20 @@ public sealed partial class ChatDb
     /// <summary>(ROWID, guid) of chats with ROWID &gt; <paramref name="afterRowId"/>, ascending, at most <paramref name="limit"/>.</summary>
     public List<(long RowId, string Guid)> ChatsAfter(long afterRowId, int limit) => Guard(() =>
     {
-        using var cmd = Command("SELECT ROWID, guid FROM chat WHERE ROWID > $after ORDER BY ROWID LIMIT $limit");
-        cmd.Parameters.AddWithValue("$after", afterRowId);
-        cmd.Parameters.AddWithValue("$limit", limit);
+        using var statement = _statements.Get("SELECT ROWID, guid FROM chat WHERE ROWID > $after ORDER BY ROWID LIMIT $limit");
+        statement.Bind("$after", afterRowId);
+        statement.Bind("$limit", limit);
         var list = new List<(long, string)>();
-        using var r = cmd.ExecuteReader();
-        while (r.Read())
-            list.Add((r.GetInt64(0), r.GetString(1)));
+        while (statement.Step())
+        {
+            if (statement.Text(1) is { } guid)
+                list.Add((statement.Int64(0), guid));
+        }
         return list;
     });
 
     /// <summary>Highest chat ROWID (0 when none).</summary>
-    public long MaxChatRowId() => Scalar<long>("SELECT MAX(ROWID) FROM chat") ?? 0;
+    public long MaxChatRowId() => Scalar("SELECT MAX(ROWID) FROM chat") ?? 0;
 
     /// <summary>Chats whose last_read_message_timestamp (Apple ns) moved above <paramref name="after"/>, in that order.</summary>
     public List<(string Guid, long LastRead)> ChatsReadAfter(long after) => Guard(() =>
@@ -74,17 +81,19 @@ public sealed partial class ChatDb
         var list = new List<(string, long)>();
         if (!HasChatLastRead)
             return list;
-        using var cmd = Command("SELECT guid, last_read_message_timestamp FROM chat WHERE last_read_message_timestamp > $after ORDER BY last_read_message_timestamp");
-        cmd.Parameters.AddWithValue("$after", after);
-        using var r = cmd.ExecuteReader();
-        while (r.Read())
-            list.Add((r.GetString(0), r.GetInt64(1)));
+        using var statement = _statements.Get("SELECT guid, last_read_message_timestamp FROM chat WHERE last_read_message_timestamp > $after ORDER BY last_read_message_timestamp");
+        statement.Bind("$after", after);
+        while (statement.Step())
+        {
+            if (statement.Text(0) is { } guid)
+                list.Add((guid, statement.Int64(1)));
+        }
         return list;
     });
 
     /// <summary>Highest chat.last_read_message_timestamp (0 when none or the column is absent).</summary>
     public long MaxChatLastRead() =>
-        HasChatLastRead ? Scalar<long>("SELECT MAX(last_read_message_timestamp) FROM chat") ?? 0 : 0;
+        HasChatLastRead ? Scalar("SELECT MAX(last_read_message_timestamp) FROM chat") ?? 0 : 0;
 
     /// <summary>guid of the message at <paramref name="rowId"/>, or null.</summary>
     public string? GuidAt(long rowId) => Guard(() =>
@@ -95,19 +104,19 @@ public sealed partial class ChatDb
     });
 
     /// <summary>ROWID of the message with <paramref name="guid"/> (unique index), or null.</summary>
-    public long? RowIdOf(string guid) => ScalarWith<long>(RowIdOfSql, "$g", guid);
+    public long? RowIdOf(string guid) => ScalarWith(RowIdOfSql, "$g", guid);
 
     /// <summary>The highest ROWID message.AUTOINCREMENT has handed out (sqlite_sequence), or null.</summary>
-    public long? MessageSequence() => Scalar<long>("SELECT seq FROM sqlite_sequence WHERE name = 'message'");
+    public long? MessageSequence() => Scalar("SELECT seq FROM sqlite_sequence WHERE name = 'message'");
 
     /// <summary>ROWID of the newest row (by the indexed date) written at or before <paramref name="appleDate"/>, or null.</summary>
-    public long? LastRowAtOrBefore(long appleDate) => ScalarWith<long>(LastAtOrBeforeSql, "$d", appleDate);
+    public long? LastRowAtOrBefore(long appleDate) => ScalarWith(LastAtOrBeforeSql, "$d", appleDate);
 
     /// <summary>ROWID of the oldest row (by the indexed date) written at or after <paramref name="appleDate"/>, or null.</summary>
-    public long? FirstRowAtOrAfter(long appleDate) => ScalarWith<long>(FirstAtOrAfterSql, "$d", appleDate);
+    public long? FirstRowAtOrAfter(long appleDate) => ScalarWith(FirstAtOrAfterSql, "$d", appleDate);
 
     /// <summary>message.date (Apple ns) of <paramref name="rowId"/>, or null.</summary>
-    public long? DateAt(long rowId) => ScalarWith<long>(DateAtSql, "$id", rowId);
+    public long? DateAt(long rowId) => ScalarWith(DateAtSql, "$id", rowId);
 
     /// <summary>_SqliteDatabaseProperties._UniqueIdentifier (a UUID Messages gives each database), or null.</summary>
     public string? UniqueIdentifier() => !Capabilities.Has(TableNames.DatabaseProperties, "key")
@@ -159,16 +168,24 @@ public sealed partial class ChatDb
 
     private bool HasChatLastRead => Capabilities.Has(TableNames.Chat, "last_read_message_timestamp");
 
-    private T? Scalar<T>(string sql) where T : struct => Guard(() =>
+    // The first column of the first row when it is an integer, else null (NULL, no row), through the statement cache.
+    private long? Scalar(string sql) => Guard(() =>
     {
-        using var cmd = Command(sql);
-        return cmd.ExecuteScalar() is T value ? value : (T?)null;
+        using var statement = _statements.Get(sql);
+        return statement.Step() && statement.Type(0) == SQLitePCL.raw.SQLITE_INTEGER ? statement.Int64(0) : (long?)null;
     });
 
-    private T? ScalarWith<T>(string sql, string name, object value) where T : struct => Guard(() =>
+    private long? ScalarWith(string sql, string name, long value) => Guard(() =>
     {
-        using var cmd = Command(sql);
-        cmd.Parameters.AddWithValue(name, value);
-        return cmd.ExecuteScalar() is T result ? result : (T?)null;
+        using var statement = _statements.Get(sql);
+        statement.Bind(name, value);
+        return statement.Step() && statement.Type(0) == SQLitePCL.raw.SQLITE_INTEGER ? statement.Int64(0) : (long?)null;
+    });
+
+    private long? ScalarWith(string sql, string name, string value) => Guard(() =>
+    {
+        using var statement = _statements.Get(sql);
+        statement.Bind(name, value);
+        return statement.Step() && statement.Type(0) == SQLitePCL.raw.SQLITE_INTEGER ? statement.Int64(0) : (long?)null;
     });
 }

@@ -108,7 +108,7 @@ public sealed partial class ChatDb
     private List<MessageRecord> ReadBatch(string sql, Action<RawStatement> bind, bool contiguous, string? idsJson = null)
     {
         var messages = new List<MessageRecord>();
-        using (var statement = new RawStatement(_connection, sql))
+        using (var statement = _statements.Get(sql))
         {
             bind(statement);
             while (statement.Step())
@@ -132,7 +132,7 @@ public sealed partial class ChatDb
             }
         }
 
-        using (var statement = new RawStatement(_connection, contiguous ? ChatMessageJoinQuery.Range : ChatMessageJoinQuery.ByIds))
+        using (var statement = _statements.Get(contiguous ? ChatMessageJoinQuery.Range : ChatMessageJoinQuery.ByIds))
         {
             BindIds(statement);
             while (statement.Step())
@@ -145,7 +145,7 @@ public sealed partial class ChatDb
 
         if (Capabilities.Columns(TableNames.MessageAttachmentJoin).Count > 0 && Capabilities.Columns(TableNames.Attachment).Count > 0)
         {
-            using var statement = new RawStatement(_connection, contiguous ? _attachmentQuery.Range : _attachmentQuery.ByIds);
+            using var statement = _statements.Get(contiguous ? _attachmentQuery.Range : _attachmentQuery.ByIds);
             BindIds(statement);
             while (statement.Step())
             {

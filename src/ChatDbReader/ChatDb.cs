@@ -16,6 +16,7 @@ public sealed partial class ChatDb : IDisposable
     private readonly AttachmentQuery _attachmentQuery;
     private readonly ChatQuery _chatQuery;
     private readonly FingerprintQuery _fingerprintQuery;
+    private readonly StatementCache _statements;
 
     private ChatDb(string path, SqliteConnection connection, ChatDbCapabilities capabilities, ChatDbOptions options)
     {
@@ -27,6 +28,7 @@ public sealed partial class ChatDb : IDisposable
         _attachmentQuery = new AttachmentQuery(capabilities);
         _chatQuery = new ChatQuery(capabilities);
         _fingerprintQuery = new FingerprintQuery(capabilities);
+        _statements = new StatementCache(connection);
     }
 
     /// <summary>The opened file.</summary>
@@ -115,17 +117,13 @@ public sealed partial class ChatDb : IDisposable
     }
 
     /// <summary>The highest message ROWID (0 for an empty table). New rows always get a higher ROWID (AUTOINCREMENT).</summary>
-    public long MaxMessageRowId() => Scalar<long>(MaxRowIdSql) ?? 0;
+    public long MaxMessageRowId() => Scalar(MaxRowIdSql) ?? 0;
 
     /// <summary>
     /// PRAGMA data_version: changes whenever another connection (Messages) commits to the database. Cheap; compare
     /// successive values to know whether anything changed since the last read.
     /// </summary>
-    public long DataVersion() => Guard(() =>
-    {
-        using var command = Command("PRAGMA data_version");
-        return (long)command.ExecuteScalar()!;
-    });
+    public long DataVersion() => Scalar("PRAGMA data_version") ?? 0;
 
     private void EnsureChatDatabase()
     {
@@ -155,5 +153,9 @@ public sealed partial class ChatDb : IDisposable
         }
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _statements.Dispose();      // finalized before the connection closes
+        _connection.Dispose();
+    }
 }

@@ -8,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace LineAgent.Agent.ChangeFeed;
 
 /// <summary>
-/// Tails chat.db into the journal for as long as the host runs: waits for a file event (debounced) or the fallback
-/// poll, then runs one <see cref="ChangeFeedEngine"/> pass, repeating at once while a batch was full.
+/// Tails chat.db into the journal for as long as the host runs: waits for a file event, a quick re-check after one
+/// (<see cref="SettleChecks"/>) or the fallback poll, then runs one <see cref="ChangeFeedEngine"/> pass, repeating at
+/// once while a batch was full.
 /// </summary>
 /// <remarks>
 /// chat.db being missing, unreadable (Full Disk Access), busy or replaced is handled inside and retried every
@@ -24,15 +25,6 @@ public sealed class ChangeFeedWorker(
     ILogger<ChangeFeedWorker> logger,
     FeedProgress? progress = null) : BackgroundService
 {
-    /// <summary>
-    /// Re-checks after each file event. inotify/FSEvents report the write of WAL frames, but SQLite makes a commit
-    /// visible afterwards by updating the -shm index through mmap, which raises no event: a pass started by the
-    /// event can run before the commit is visible, and no further event would come. A few data_version checks
-    /// (microseconds each) close that gap.
-    /// </summary>
-    private static readonly TimeSpan[] SettleChecks =
-        [TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100)];
-
     /// <summary>chat.db as configured (Agent:ChatDbPath, "~/" expanded).</summary>
     public string ChatDbPath => chatDb.Path;
 
@@ -48,7 +40,7 @@ public sealed class ChangeFeedWorker(
             watcher.Arm();
         var force = true;
         var wasAvailable = true;
-        var settle = SettleChecks.Length;
+        var settle = new SettleChecks();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -67,11 +59,9 @@ public sealed class ChangeFeedWorker(
                     continue;
                 }
 
-                var wait = result.WakeAfter is { } w && w < o.PollInterval ? w : o.PollInterval;
-                if (settle < SettleChecks.Length && SettleChecks[settle] < wait)
-                    wait = SettleChecks[settle];
-                var fileEvent = await watcher.WaitAsync(wait, o.Debounce, stoppingToken).ConfigureAwait(false);
-                settle = fileEvent ? 0 : Math.Min(settle + 1, SettleChecks.Length);
+                var fileEvent = await watcher.WaitAsync(settle.Next(result.WakeAfter, o.PollInterval), o.Debounce, stoppingToken)
+                    .ConfigureAwait(false);
+                settle.Woke(fileEvent);
                 if (watcher.ConsumeReplaced())
                 {
                     engine.RequestReopen();

@@ -26,6 +26,12 @@ internal sealed class FingerprintQuery
             """;
     }
 
+    /// <summary>Column of the first fingerprint value; they run to <see cref="Columns"/> - 1.</summary>
+    public const int FirstValue = 2;
+
+    /// <summary>Columns the query selects.</summary>
+    public const int Columns = 14;
+
     /// <summary>Rows $after &lt; ROWID ≤ $to, ascending, at most $limit. Column 0 ROWID, 1 guid, 2.. the fingerprint.</summary>
     public string Range { get; }
 }

@@ -22,11 +22,19 @@ internal sealed class RawStatement : IDisposable, IRowColumns
     // on every call (an AddRef and a Release each), which was the largest single cost of an export after the mutex.
     // Valid from prepare until Dispose, which finalizes the statement; _stmt holds the reference meanwhile.
     private readonly IntPtr _handle;
+    private readonly bool _cached;
     private bool _referenced;
     private byte[] _scratch = new byte[256];
 
-    public RawStatement(SqliteConnection connection, string sql)
+    public RawStatement(SqliteConnection connection, string sql) : this(connection, sql, cached: false)
     {
+    }
+
+    /// <param name="cached">Owned by a <see cref="StatementCache"/>: <see cref="Dispose"/> resets it for the next
+    /// use and the cache finalizes it.</param>
+    internal RawStatement(SqliteConnection connection, string sql, bool cached)
+    {
+        _cached = cached;
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         var rc = raw.sqlite3_prepare_v2(_db, sql, out _stmt);
         if (rc != raw.SQLITE_OK)
@@ -98,7 +106,25 @@ internal sealed class RawStatement : IDisposable, IRowColumns
 
     public byte[]? Blob(int i) => Type(i) == raw.SQLITE_BLOB ? Bytes(i).ToArray() : null;
 
+    /// <summary>A cached statement handed out and not yet disposed (reset).</summary>
+    internal bool InUse { get; set; }
+
+    /// <summary>Ends this use: a cached statement is reset (which ends its read transaction: a statement left
+    /// mid-step would pin its snapshot and hide later commits) and its bindings cleared; any other is finalized.</summary>
     public void Dispose()
+    {
+        if (_cached)
+        {
+            raw.sqlite3_reset(_stmt);          // returns the last step's error, already thrown by Step
+            raw.sqlite3_clear_bindings(_stmt);
+            InUse = false;
+            return;
+        }
+        Release();
+    }
+
+    /// <summary>Finalizes the statement (the cache does this for its statements, before the connection closes).</summary>
+    internal void Release()
     {
         if (_referenced)
         {
