@@ -125,7 +125,7 @@ public static class GrpcBench
         {
             long position = 0;
             for (IReadOnlyList<EncodedJournalEvent> page;
-                 (page = journal.ReadEncodedAfter(position, 1_000, null, StreamEventEncoder.CurrentFormat, int.MaxValue)).Count > 0;
+                 (page = journal.ReadEncodedAfter(position, 1_000, null, StreamEventEncoder.Instance, int.MaxValue)).Count > 0;
                  position = page[^1].Cursor)
                 pages.Add(page);
         });
@@ -134,7 +134,7 @@ public static class GrpcBench
         {
             foreach (var page in pages)
                 foreach (var e in page)
-                    built += StreamEventEncoder.Response(e.Cursor, e.Encoded!).CalculateSize() > 0 ? 1 : 0;
+                    built += StreamEventEncoder.Response(e.Encoded!).CalculateSize() > 0 ? 1 : 0;
         });
         pages.Clear();
         var events = journal.ReadAfter(0, 20_000);

@@ -16,11 +16,18 @@ public interface IJournalEventEncoder
     /// return it, except that its <see cref="JournalEvent.Cursor"/> is 0 (the insert assigns it). Null: none.
     /// </summary>
     byte[]? Encode(JournalEvent stored);
+
+    /// <summary>
+    /// What a reader gets for the row at <paramref name="cursor"/> stored as <paramref name="stored"/> (bytes this
+    /// format's <see cref="Encode"/> produced): the bytes in the reader's own framing, copied once out of SQLite's buffer.
+    /// </summary>
+    byte[] Frame(long cursor, ReadOnlySpan<byte> stored);
 }
 
 /// <summary>
-/// An event read for a reader of one encoding: <see cref="Encoded"/> when the row was stored under that format (and
-/// within the size asked for), otherwise the decoded <see cref="Event"/>. Exactly one of the two is set.
+/// An event read for a reader of one encoding: <see cref="Encoded"/> (the encoder's <see cref="IJournalEventEncoder.Frame"/>
+/// of it) when the row was stored under that format and within the size asked for, otherwise the decoded
+/// <see cref="Event"/>. Exactly one of the two is set.
 /// </summary>
 public readonly record struct EncodedJournalEvent(long Cursor, byte[]? Encoded, JournalEvent? Event)
 {

@@ -52,54 +52,33 @@ public sealed partial class JournalStore
         return list;
     }
 
-    /// <summary>
-    /// <see cref="ReadAfter"/> for a reader of <paramref name="format"/>: each event as its stored encoded form when it
-    /// was appended under that format and the form is at most <paramref name="maxEncodedBytes"/> long (then nothing
-    /// else of the row is read), otherwise decoded, as <see cref="ReadAfter"/> returns it.
-    /// </summary>
-    public IReadOnlyList<EncodedJournalEvent> ReadEncodedAfter(long afterCursor, int limit, IReadOnlySet<string>? types, long format, int maxEncodedBytes)
-    {
-        using var connection = OpenConnection();
-        using var cmd = PageCommand(connection, afterCursor, limit, types,
-            "CASE WHEN encoding = $format AND length(encoded) <= $maxEncoded THEN encoded END");
-        cmd.Parameters.AddWithValue("$format", format);
-        cmd.Parameters.AddWithValue("$maxEncoded", maxEncodedBytes);
-        var list = new List<EncodedJournalEvent>();
-        using var reader = cmd.ExecuteReader();
-        while (reader.Read())
-        {
-            list.Add(reader.IsDBNull(7)
-                ? new EncodedJournalEvent(reader.GetInt64(0), null, ReadEvent(reader))
-                : new EncodedJournalEvent(reader.GetInt64(0), reader.GetFieldValue<byte[]>(7), null));
-        }
-        return list;
-    }
-
     /// <summary>The page query: the event's columns 0–6, then <paramref name="encodedColumn"/> as column 7.</summary>
     private static SqliteCommand PageCommand(SqliteConnection connection, long afterCursor, int limit, IReadOnlySet<string>? types, string encodedColumn)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         var cmd = connection.CreateCommand();
-        var sql = new StringBuilder(
-            $"SELECT cursor, id, type, occurred_at, chat_guid, message_guid, data, {encodedColumn} FROM journal_event WHERE cursor > $after");
-        if (types is { Count: > 0 })
-        {
-            sql.Append(" AND type IN (");
-            var i = 0;
-            foreach (var type in types)
-            {
-                var name = "$t" + i.ToString(CultureInfo.InvariantCulture);
-                sql.Append(i++ == 0 ? name : "," + name);
-                cmd.Parameters.AddWithValue(name, type);
-            }
-            sql.Append(')');
-        }
-        sql.Append(" ORDER BY cursor LIMIT $limit");
-        cmd.CommandText = sql.ToString();
+        cmd.CommandText = PageSql(limit, types, encodedColumn);
+        var i = 0;
+        foreach (var type in types ?? EmptyTypes)
+            cmd.Parameters.AddWithValue(TypeParameter(i++), type);
         cmd.Parameters.AddWithValue("$after", afterCursor);
         cmd.Parameters.AddWithValue("$limit", limit);
         return cmd;
     }
+
+    /// <summary>SELECT of a page: parameters $after, $limit and $t0… for <paramref name="types"/> in their enumeration order.</summary>
+    private static string PageSql(int limit, IReadOnlySet<string>? types, string encodedColumn)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var sql = new StringBuilder(
+            $"SELECT cursor, id, type, occurred_at, chat_guid, message_guid, data, {encodedColumn} FROM journal_event WHERE cursor > $after");
+        if (types is { Count: > 0 })
+            sql.Append(" AND type IN (").AppendJoin(',', Enumerable.Range(0, types.Count).Select(TypeParameter)).Append(')');
+        return sql.Append(" ORDER BY cursor LIMIT $limit").ToString();
+    }
+
+    private static string TypeParameter(int i) => "$t" + i.ToString(CultureInfo.InvariantCulture);
+
+    private static readonly IReadOnlySet<string> EmptyTypes = new HashSet<string>();
 
     private static JournalEvent ReadEvent(SqliteDataReader reader) => new(
         reader.GetInt64(0),

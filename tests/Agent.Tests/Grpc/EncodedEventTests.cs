@@ -64,7 +64,7 @@ public sealed class EncodedEventTests : IDisposable
         journal.Append(kinds);
 
         var decoded = journal.ReadAfter(0, 1000);
-        var encoded = journal.ReadEncodedAfter(0, 1000, null, StreamEventEncoder.CurrentFormat, int.MaxValue);
+        var encoded = journal.ReadEncodedAfter(0, 1000, null, StreamEventEncoder.Instance, int.MaxValue);
 
         Assert.Equal(kinds.Count, decoded.Count);
         Assert.Equal(decoded.Select(e => e.Cursor), encoded.Select(e => e.Cursor));
@@ -72,8 +72,9 @@ public sealed class EncodedEventTests : IDisposable
         {
             Assert.NotNull(encoded[i].Encoded);
             Assert.Null(encoded[i].Event);
-            var sent = StreamEventEncoder.Response(encoded[i].Cursor, encoded[i].Encoded!).ToByteArray();
+            var sent = StreamEventEncoder.Response(encoded[i].Encoded!).ToByteArray();
             Assert.Equal(Mapped(decoded[i], new GrpcOptions().MaxSendMessageBytes), sent);
+            Assert.Equal(sent, encoded[i].Encoded);
             Assert.Equal(EventMapping.ToProto(decoded[i]), StreamEventsResponse.Parser.ParseFrom(sent).Event);
         }
     }
@@ -83,18 +84,31 @@ public sealed class EncodedEventTests : IDisposable
     {
         using var plain = new JournalStore(_dir.File("b/journal.db"), new JournalOptions(), TimeProvider.System, NullLogger<JournalStore>.Instance);
         plain.Append([JournalEvents.Received(1)]);
-        var legacy = plain.ReadEncodedAfter(0, 10, null, StreamEventEncoder.CurrentFormat, int.MaxValue).Single();
+        var legacy = plain.ReadEncodedAfter(0, 10, null, StreamEventEncoder.Instance, int.MaxValue).Single();
         Assert.Null(legacy.Encoded);
         Assert.Equal(plain.ReadAfter(0, 10).Single(), legacy.Event);
 
         using var encoding = new JournalStore(_dir.File("c/journal.db"), new JournalOptions(), TimeProvider.System, NullLogger<JournalStore>.Instance, new StreamEventEncoder());
         encoding.Append([JournalEvents.Received(2)]);
-        Assert.Null(encoding.ReadEncodedAfter(0, 10, null, StreamEventEncoder.CurrentFormat + 1, int.MaxValue).Single().Encoded);
-        var length = encoding.ReadEncodedAfter(0, 10, null, StreamEventEncoder.CurrentFormat, int.MaxValue).Single().Encoded!.Length;
-        Assert.NotNull(encoding.ReadEncodedAfter(0, 10, null, StreamEventEncoder.CurrentFormat, length).Single().Encoded);
-        var tooLong = encoding.ReadEncodedAfter(0, 10, null, StreamEventEncoder.CurrentFormat, length - 1).Single();
+        Assert.Null(encoding.ReadEncodedAfter(0, 10, null, new OtherBuild(), int.MaxValue).Single().Encoded);
+        var length = StreamEventEncoder.Instance.Encode(encoding.ReadAfter(0, 10).Single())!.Length;
+        Assert.NotNull(encoding.ReadEncodedAfter(0, 10, null, StreamEventEncoder.Instance, length).Single().Encoded);
+        var tooLong = encoding.ReadEncodedAfter(0, 10, null, StreamEventEncoder.Instance, length - 1).Single();
         Assert.Null(tooLong.Encoded);
         Assert.Equal(encoding.ReadAfter(0, 10).Single(), tooLong.Event);
+    }
+
+    [Fact]
+    public void ReadEncoded_RowsWithoutEncoding_EveryKind_DecodeAsReadAfter_AndTypeFiltersApply()
+    {
+        using var plain = new JournalStore(_dir.File("e/journal.db"), new JournalOptions(), TimeProvider.System, NullLogger<JournalStore>.Instance);
+        plain.Append(EveryKind().ToList());
+        var expected = plain.ReadAfter(0, 1000);
+
+        Assert.Equal(expected, plain.ReadEncodedAfter(0, 1000, null, StreamEventEncoder.Instance, int.MaxValue).Select(e => e.Event));
+        var types = new HashSet<string> { JournalEventTypes.ChatRead, JournalEventTypes.SendFailed };
+        Assert.Equal(plain.ReadAfter(3, 5, types), plain.ReadEncodedAfter(3, 5, types, StreamEventEncoder.Instance, int.MaxValue).Select(e => e.Event));
+        Assert.Equal(4, plain.ReadEncodedAfter(3, 5, types, StreamEventEncoder.Instance, int.MaxValue).Count);
     }
 
     [Fact]
@@ -102,13 +116,22 @@ public sealed class EncodedEventTests : IDisposable
     {
         using var journal = new JournalStore(_dir.File("d/journal.db"), new JournalOptions(), TimeProvider.System, NullLogger<JournalStore>.Instance, new ThrowingEncoder());
         Assert.Single(journal.Append([JournalEvents.Received(1)]).Appended);
-        Assert.NotNull(journal.ReadEncodedAfter(0, 10, null, 42, int.MaxValue).Single().Event);
+        Assert.NotNull(journal.ReadEncodedAfter(0, 10, null, new ThrowingEncoder(), int.MaxValue).Single().Event);
     }
 
     private sealed class ThrowingEncoder : IJournalEventEncoder
     {
         public long Format => 42;
         public byte[] Encode(JournalEvent stored) => throw new InvalidOperationException("boom");
+        public byte[] Frame(long cursor, ReadOnlySpan<byte> stored) => throw new InvalidOperationException("never stored");
+    }
+
+    /// <summary>The stream's encoding as another build writes it (same bytes, another format).</summary>
+    private sealed class OtherBuild : IJournalEventEncoder
+    {
+        public long Format => StreamEventEncoder.CurrentFormat + 1;
+        public byte[]? Encode(JournalEvent stored) => StreamEventEncoder.Instance.Encode(stored);
+        public byte[] Frame(long cursor, ReadOnlySpan<byte> stored) => StreamEventEncoder.Instance.Frame(cursor, stored);
     }
 
     /// <summary>
@@ -130,8 +153,8 @@ public sealed class EncodedEventTests : IDisposable
         server.Journal.Append([.. kinds.Select(k => k with { Id = k.Id + ":new" }), huge with { Id = "odd:huge:new" }]);
         var journaled = server.Journal.ReadAfter(0, 1000);
         Assert.Equal(2 * (kinds.Count + 1), journaled.Count);
-        Assert.Null(server.Journal.ReadEncodedAfter(0, 1, null, StreamEventEncoder.CurrentFormat, int.MaxValue).Single().Encoded);
-        Assert.NotNull(server.Journal.ReadEncodedAfter(journaled[^2].Cursor, 1, null, StreamEventEncoder.CurrentFormat, int.MaxValue).Single().Encoded);
+        Assert.Null(server.Journal.ReadEncodedAfter(0, 1, null, StreamEventEncoder.Instance, int.MaxValue).Single().Encoded);
+        Assert.NotNull(server.Journal.ReadEncodedAfter(journaled[^2].Cursor, 1, null, StreamEventEncoder.Instance, int.MaxValue).Single().Encoded);
 
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         using var call = server.Client.StreamEvents(new StreamEventsRequest { AfterCursor = 0 }, cancellationToken: cts.Token);

@@ -333,9 +333,9 @@ public sealed class EventStreamTests : IDisposable
                 return page;
             }
 
-            public IReadOnlyList<EncodedJournalEvent> ReadEncodedAfter(long afterCursor, int limit, IReadOnlySet<string>? types, long format, int maxEncodedBytes)
+            public IReadOnlyList<EncodedJournalEvent> ReadEncodedAfter(long afterCursor, int limit, IReadOnlySet<string>? types, IJournalEventEncoder encoding, int maxEncodedBytes)
             {
-                var page = inner.ReadEncodedAfter(afterCursor, limit, types, format, maxEncodedBytes);
+                var page = inner.ReadEncodedAfter(afterCursor, limit, types, encoding, maxEncodedBytes);
                 Interlocked.Add(ref owner._read, page.Count);
                 return page;
             }

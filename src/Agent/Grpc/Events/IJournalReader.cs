@@ -17,8 +17,8 @@ public interface IJournalReader
     /// <summary>Up to <paramref name="limit"/> events after <paramref name="afterCursor"/>, oldest first.</summary>
     IReadOnlyList<JournalEvent> ReadAfter(long afterCursor, int limit, IReadOnlySet<string>? types);
 
-    /// <summary><see cref="JournalStore.ReadEncodedAfter"/>: the page as stored for a reader of <paramref name="format"/>.</summary>
-    IReadOnlyList<EncodedJournalEvent> ReadEncodedAfter(long afterCursor, int limit, IReadOnlySet<string>? types, long format, int maxEncodedBytes);
+    /// <summary><see cref="JournalStore.ReadEncodedAfter"/>: the page as stored for a reader of <paramref name="encoding"/>.</summary>
+    IReadOnlyList<EncodedJournalEvent> ReadEncodedAfter(long afterCursor, int limit, IReadOnlySet<string>? types, IJournalEventEncoder encoding, int maxEncodedBytes);
 
     /// <summary>Completes once the journal holds a cursor greater than <paramref name="afterCursor"/>.</summary>
     Task WaitForAppendAsync(long afterCursor, CancellationToken cancellationToken);
@@ -31,7 +31,7 @@ public sealed class JournalStoreReader(JournalStore store) : IJournalReader
     public long OldestCursor => store.OldestCursor;
     public long PrunedThrough => store.PrunedThrough;
     public IReadOnlyList<JournalEvent> ReadAfter(long afterCursor, int limit, IReadOnlySet<string>? types) => store.ReadAfter(afterCursor, limit, types);
-    public IReadOnlyList<EncodedJournalEvent> ReadEncodedAfter(long afterCursor, int limit, IReadOnlySet<string>? types, long format, int maxEncodedBytes) =>
-        store.ReadEncodedAfter(afterCursor, limit, types, format, maxEncodedBytes);
+    public IReadOnlyList<EncodedJournalEvent> ReadEncodedAfter(long afterCursor, int limit, IReadOnlySet<string>? types, IJournalEventEncoder encoding, int maxEncodedBytes) =>
+        store.ReadEncodedAfter(afterCursor, limit, types, encoding, maxEncodedBytes);
     public Task WaitForAppendAsync(long afterCursor, CancellationToken cancellationToken) => store.WaitForAppendAsync(afterCursor, cancellationToken);
 }

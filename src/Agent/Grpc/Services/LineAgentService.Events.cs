@@ -29,8 +29,8 @@ public sealed partial class LineAgentService
         using var slot = streamLimiter.Enter();
         var position = EventStreamStart.Resolve(request, journal);
         var pageLimit = new EventPageLimit(grpcOptions.Value.EventPageSize, PageBytes);
-        // Events stored in this build's encoding and small enough to go out unchanged are sent as stored (the cursor
-        // field is prepended: at most 11 bytes); every other event is mapped as before.
+        // Events stored in this build's encoding and small enough to go out unchanged are sent as stored (the framing
+        // is added: the cursor field, at most 11 bytes); every other event is mapped as before.
         var maxEncoded = EventMapping.SentUnchangedWithin(grpcOptions.Value.MaxSendMessageBytes) - 11;
         var lastCheckpointAt = DateTimeOffset.MinValue;
         GrpcLog.EventStreamOpened(logger, context.Peer, position);
@@ -44,7 +44,7 @@ public sealed partial class LineAgentService
                 ct.ThrowIfCancellationRequested();
                 var lastBeforeRead = journal.LastCursor;
                 var limit = pageLimit.Next;
-                var page = journal.ReadEncodedAfter(position, limit, types, StreamEventEncoder.CurrentFormat, maxEncoded);
+                var page = journal.ReadEncodedAfter(position, limit, types, StreamEventEncoder.Instance, maxEncoded);
                 // Pruning removes a prefix; if it overtook this stream, say so instead of skipping silently.
                 if (page.Count == 0 || page[0].Cursor != position + 1)
                     EventStreamStart.CheckNotPruned(position, journal);
@@ -53,9 +53,7 @@ public sealed partial class LineAgentService
                 for (var i = 0; i < page.Count; i++)
                 {
                     var e = page[i];
-                    var response = e.Encoded is { } encoded
-                        ? StreamEventEncoder.Response(e.Cursor, encoded)
-                        : new StreamEventsResponse { Event = mappedEvents.Get(e.Event!) };
+                    var response = mappedEvents.Response(e);
                     buffered += e.Size;
                     // Flush every FlushBytes and at the page's end: an awaited flush waits for HTTP/2 flow control, so
                     // a consumer that stops reading holds this loop, not the agent's memory.
