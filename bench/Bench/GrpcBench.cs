@@ -137,6 +137,7 @@ public static class GrpcBench
                  position = page[^1].Cursor)
                 pages.Add(page);
         });
+        var framedBytes = pages.Sum(page => page.Sum(e => (long)e.Size));
         long built = 0;
         var (buildSeconds, buildCpu) = Timed(() =>
         {
@@ -152,7 +153,7 @@ public static class GrpcBench
                 _ = LineAgent.Agent.Grpc.Mapping.EventMapping.ToProto(e).CalculateSize();
         });
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"grpc replay, server share (round {round}): journal page read {count / readSeconds:N0} events/s ({count / readCpu:N0} per CPU-second); response from the stored encoding {built / buildSeconds:N0} events/s ({built / buildCpu:N0} per CPU-second); mapping from the payload instead {events.Count / mapSeconds:N0} events/s ({events.Count / mapCpu:N0} per CPU-second)"));
+            $"grpc replay, server share (round {round}): {framedBytes / Math.Max(1, count):N0} bytes per event as sent (stored encoding + framing), {events.Sum(e => (long)System.Text.Encoding.UTF8.GetByteCount(e.DataJson)) / Math.Max(1, events.Count):N0} bytes of data_json; journal page read {count / readSeconds:N0} events/s ({count / readCpu:N0} per CPU-second); response from the stored encoding {built / buildSeconds:N0} events/s ({built / buildCpu:N0} per CPU-second); mapping from the payload instead {events.Count / mapSeconds:N0} events/s ({events.Count / mapCpu:N0} per CPU-second)"));
     }
 
     /// <summary>Best of 3 runs of <paramref name="clients"/> clients each replaying the journal from the start.</summary>
