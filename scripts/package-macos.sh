@@ -4,7 +4,7 @@
 #     LineAgent.app/Contents/{Info.plist, MacOS/{lineagent, libe_sqlite3.dylib},
 #                            Resources/{scripts/applescript/*.applescript, launchd/*.plist.template}}
 #     LineAgent.entitlements   (used when signing on a Mac)
-# Self-contained single-file publishes: the Mac needs no .NET install. The bundle is NOT Developer-ID signed
+# Self-contained single-file ReadyToRun publishes: the Mac needs no .NET install. The bundle is NOT Developer-ID signed
 # (the SDK only ad-hoc signs the executable); signing and notarization happen on a Mac: docs/operations.md.
 #
 # usage: scripts/package-macos.sh [rid ...]        default rids: osx-arm64 osx-x64
@@ -27,8 +27,8 @@ for rid in "${rids[@]}"; do
   case "$rid" in osx-arm64|osx-x64) ;; *) echo "package-macos: unsupported rid '$rid' (osx-arm64, osx-x64)" >&2; exit 2 ;; esac
   echo "==> $rid: publishing"
   publish="$work/$rid/publish"
-  dotnet publish src/Agent/Agent.csproj -c Release -r "$rid" --self-contained \
-    -p:PublishSingleFile=true -p:DebugType=none -p:GenerateDocumentationFile=false \
+  # Self-contained, single file and ReadyToRun come from Agent.csproj (its RID-specific publish is the shipped build).
+  dotnet publish src/Agent/Agent.csproj -c Release -r "$rid" -p:DebugType=none -p:GenerateDocumentationFile=false \
     -o "$publish" --nologo -v quiet
 
   app="$work/$rid/LineAgent.app"

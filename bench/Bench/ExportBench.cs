@@ -1,6 +1,7 @@
 using LineAgent.Agent.Cli;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using LineAgent.FakeChatDb;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -10,12 +11,14 @@ namespace LineAgent.Bench;
 /// <summary>
 /// `export`: builds a chat.db (macOS 26 schema) of N messages (default 300,000: ~30% body-only rows, 5% tapbacks, 2% attachments), then,
 /// side by side in each of 3 rounds (min of 3 reported): a raw scan of the same columns and joins (SQLite stepping
-/// with one typed read per value, nothing decoded: the floor), `lineagent export` as the shipped program (its own
-/// process, Server GC as shipped) writing into a real pipe the bench drains, and with --peer the peer reader
+/// with one typed read per value through the cheapest call .NET has, nothing decoded: the floor), `lineagent export`
+/// as shipped (published for this machine as package-macos.sh publishes for macOS: self-contained single file,
+/// ReadyToRun, Server GC; its own process) writing into a real pipe the bench drains, and with --peer the peer reader
 /// @photon-ai/imessage-kit on the same database. Memory: the export's peak RSS over a quarter of the rows and over all.
 /// PASS/FAIL against issue 15's targets: export ≤ 1.5x the raw scan, ≥ 25x the peer's rows/s, memory flat.
 /// Options: --rows N, --db PATH (reused when it already has N rows), --regenerate, --runs N, --peer DIR (a folder
-/// where `npm install @photon-ai/imessage-kit@3.0.0` and `npm rebuild better-sqlite3` ran).
+/// where `npm install @photon-ai/imessage-kit@3.0.0` and `npm rebuild better-sqlite3` ran), --lineagent PATH (an
+/// already published lineagent instead of publishing one).
 /// </summary>
 internal static class ExportBench
 {
@@ -26,6 +29,7 @@ internal static class ExportBench
         var regenerate = false;
         var runs = 3;
         string? peer = null;
+        string? shipped = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -35,6 +39,7 @@ internal static class ExportBench
                 case "--regenerate": regenerate = true; break;
                 case "--runs": runs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--peer": peer = Path.GetFullPath(args[++i]); break;
+                case "--lineagent": shipped = Path.GetFullPath(args[++i]); break;
                 default: Console.Error.WriteLine($"export bench: unknown option {args[i]}"); return 2;
             }
         }
@@ -45,7 +50,8 @@ internal static class ExportBench
             Generate(path, rows);
             Console.WriteLine($"generated {rows:N0} messages in {sw.Elapsed.TotalSeconds:F1} s ({rows / sw.Elapsed.TotalSeconds:N0} rows/s), {new FileInfo(path).Length / 1e6:F0} MB");
         }
-        var lineagent = Path.Combine(AppContext.BaseDirectory, "lineagent.dll");
+        var lineagent = shipped ?? Publish(Path.Combine(Path.GetDirectoryName(path)!, "publish"));
+        Console.WriteLine($"lineagent: {lineagent} (the shipped build: self-contained single file, ReadyToRun, Server GC)");
         string? peerScript = peer is null ? null : WritePeerScript(peer);
 
         RawScan(path);                                   // warm the page cache
@@ -59,8 +65,8 @@ internal static class ExportBench
         {
             var load = Load();
             raw.Add(RunChild("dotnet", [bench, "export-raw-scan", path], 0));
-            export.Add(RunChild("dotnet", [lineagent, "export", "--chat-db", path], rows));
-            small.Add(RunChild("dotnet", [lineagent, "export", "--chat-db", path, "--limit", quarter.ToString(CultureInfo.InvariantCulture)], quarter));
+            export.Add(RunChild(lineagent, ["export", "--chat-db", path], rows));
+            small.Add(RunChild(lineagent, ["export", "--chat-db", path, "--limit", quarter.ToString(CultureInfo.InvariantCulture)], quarter));
             if (peerScript is not null)
                 peers.Add(RunChild("node", [peerScript, path], rows));
             var line = string.Create(CultureInfo.InvariantCulture,
@@ -101,38 +107,84 @@ internal static class ExportBench
     }
 
     /// <summary>
-    /// `export-layers PATH`: in one warm process, the cost of each layer of the export: the raw scan, reading the
-    /// records, and writing their JSON into a buffer (no output), min of 3 each. For finding where the time goes.
+    /// `export-layers PATH`: in one warm process, the CPU time of each layer of the export on one thread: the raw
+    /// scan, copying the rows out of chat.db (the export's reading thread), decoding them into records, writing their
+    /// JSON into a buffer (no output), min of 5 each. For finding where the time goes.
     /// </summary>
     public static int Layers(string[] args)
     {
         var path = args[0];
+        LineAgent.ChatDbReader.ChatDb.TryUseSingleThreadedConnections();
         RawScan(path);
-        double Best(Action action) => Enumerable.Range(0, 3).Select(_ => Time(action)).Min();
+        // Min of 5 of this thread's CPU time.
+        double Best(Action action) => Enumerable.Range(0, 5).Select(_ => CpuTime(action)).Min();
         var rawScan = Best(() => RawScan(path));
         long rows = 0;
-        var read = Best(() =>
+        var options = new LineAgent.ChatDbReader.ChatDbOptions { DecodeAllBodies = false, BatchSize = 1000 };
+        // The export's reading thread: the batches copied out of chat.db, not decoded.
+        var copy = Best(() =>
         {
-            using var db = LineAgent.ChatDbReader.ChatDb.Open(path, new LineAgent.ChatDbReader.ChatDbOptions { DecodeAllBodies = false, BatchSize = 1000 });
-            rows = db.ReadMessagesAfter(0, int.MaxValue).LongCount();
-        });
-        var write = Best(() =>
-        {
-            using var db = LineAgent.ChatDbReader.ChatDb.Open(path, new LineAgent.ChatDbReader.ChatDbOptions { DecodeAllBodies = false, BatchSize = 1000 });
-            var buffer = new System.Buffers.ArrayBufferWriter<byte>(1 << 20);
-            using var writer = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions
-                { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
-            foreach (var m in db.ReadMessagesAfter(0, int.MaxValue))
+            using var db = LineAgent.ChatDbReader.ChatDb.Open(path, options);
+            rows = 0;
+            foreach (var batch in db.ReadMessageRowsAfter(0, int.MaxValue))
             {
+                rows += batch.Count;
+                batch.Dispose();
+            }
+        });
+        // Its writing thread: decoding the batches into records, then their JSON.
+        var decode = Best(() => Consume(path, options, json: false));
+        var write = Best(() => Consume(path, options, json: true));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{rows:N0} rows (load {Load()}), CPU-s of one thread, min of 5: raw scan {rawScan:F2}; copy rows out {copy:F2}; copy + decode {decode:F2}; copy + decode + JSON {write:F2}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"export threads (estimate): reading {copy:F2} ({copy / rawScan:F2}x the raw scan), decoding + writing {write - copy:F2}"));
+        return 0;
+    }
+
+    /// <summary>Reads every batch and decodes it (and writes its JSON into a buffer, no output), on this thread.</summary>
+    private static void Consume(string path, LineAgent.ChatDbReader.ChatDbOptions options, bool json)
+    {
+        using var db = LineAgent.ChatDbReader.ChatDb.Open(path, options);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1 << 20);
+        using var writer = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions
+            { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
+        foreach (var batch in db.ReadMessageRowsAfter(0, int.MaxValue))
+        {
+            foreach (var m in batch.Decode())
+            {
+                if (!json) continue;
                 LineAgent.Agent.Events.MessageJsonWriter.Write(writer, m);
                 writer.Flush();
                 writer.Reset();
                 if (buffer.WrittenCount > 1 << 19) buffer.ResetWrittenCount();
             }
-        });
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{rows:N0} rows (load {Load()}): raw scan {rawScan:F2} s; read records {read:F2} s; read + write JSON {write:F2} s"));
-        return 0;
+        }
+    }
+
+    /// <summary>
+    /// `dotnet publish -r {this machine's RID}` of src/Agent into <paramref name="folder"/>: the build scripts/package-macos.sh
+    /// ships for macOS (Agent.csproj's RID-specific publish: self-contained, single file, ReadyToRun), so the export is
+    /// measured as operators run it, not as a JIT-compiled framework-dependent debug-friendly build.
+    /// </summary>
+    private static string Publish(string folder)
+    {
+        var repo = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(repo, "LineAgent.sln")))
+            repo = Path.GetDirectoryName(repo.TrimEnd(Path.DirectorySeparatorChar))
+                ?? throw new InvalidOperationException("bench export: no LineAgent.sln above the bench; pass --lineagent PATH (a published lineagent)");
+        var rid = RuntimeInformation.RuntimeIdentifier;
+        Console.WriteLine($"publishing lineagent for {rid} into {folder} …");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "publish", Path.Combine(repo, "src", "Agent", "Agent.csproj"), "-c", "Release", "-r", rid, "-o", folder, "--nologo", "-v", "quiet" })
+            start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"dotnet publish failed ({process.ExitCode}): {output.Result}{errors}");
+        return Path.Combine(folder, OperatingSystem.IsWindows() ? "lineagent.exe" : "lineagent");
     }
 
     /// <summary>One child run: wall time, CPU time (user + system, from the kernel's accounting of reaped children:
@@ -147,10 +199,10 @@ internal static class ExportBench
         return 0;
     }
 
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getrusage")]
+    [DllImport("libc", EntryPoint = "getrusage")]
     private static extern int GetRUsage(int who, out RUsage usage);
 
-    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    [StructLayout(LayoutKind.Sequential)]
     private struct RUsage
     {
         public long UserSeconds, UserMicroseconds, SystemSeconds, SystemMicroseconds;
@@ -227,12 +279,18 @@ internal static class ExportBench
         ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))
         : "n/a";
 
-    private static double Time(Action action)
+    /// <summary>CPU seconds the calling thread spent in <paramref name="action"/> (Linux: RUSAGE_THREAD; no GC or JIT
+    /// threads, no other process: steadier than wall time on a shared machine); wall seconds elsewhere.</summary>
+    private static double CpuTime(Action action)
     {
-        var watch = Stopwatch.StartNew();
+        static double Now() => OperatingSystem.IsLinux() && GetRUsage(1 /* RUSAGE_THREAD */, out var u) == 0
+            ? u.UserSeconds + u.SystemSeconds + (u.UserMicroseconds + u.SystemMicroseconds) / 1e6
+            : Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
+        var before = Now();
         action();
-        return watch.Elapsed.TotalSeconds;
+        return Now() - before;
     }
+
 
     /// <summary>The peer's export (every message as a JSON line), written next to its node_modules so it resolves there.</summary>
     private static string WritePeerScript(string folder)
@@ -289,15 +347,16 @@ internal static class ExportBench
             using (stmt)
             {
                 var columns = raw.sqlite3_column_count(stmt);
+                var handle = stmt.DangerousGetHandle();   // stmt stays referenced by the using until the loop ends
                 while (raw.sqlite3_step(stmt) == raw.SQLITE_ROW)
                 {
                     for (var i = 0; i < columns; i++)
                     {
-                        sink += raw.sqlite3_column_type(stmt, i) switch
+                        sink += Column.Type(handle, i) switch
                         {
-                            raw.SQLITE_INTEGER => raw.sqlite3_column_int64(stmt, i),
-                            raw.SQLITE_FLOAT => (long)raw.sqlite3_column_double(stmt, i),
-                            raw.SQLITE_TEXT or raw.SQLITE_BLOB => raw.sqlite3_column_blob(stmt, i).Length,
+                            raw.SQLITE_INTEGER => Column.Int64(handle, i),
+                            raw.SQLITE_FLOAT => (long)Column.Double(handle, i),
+                            raw.SQLITE_TEXT or raw.SQLITE_BLOB => (long)Column.Blob(handle, i) + Column.Bytes(handle, i),
                             _ => 0,
                         };
                     }
@@ -305,6 +364,26 @@ internal static class ExportBench
             }
         }
         GC.KeepAlive(sink);
+    }
+
+    /// <summary>e_sqlite3's column reads on the statement pointer, without a GC transition: the cheapest way .NET can
+    /// read a value (what the reader's own statement does), so the floor is not inflated by call overhead.</summary>
+    private static class Column
+    {
+        [DllImport("e_sqlite3", EntryPoint = "sqlite3_column_type", ExactSpelling = true), SuppressGCTransition]
+        public static extern int Type(IntPtr stmt, int index);
+
+        [DllImport("e_sqlite3", EntryPoint = "sqlite3_column_int64", ExactSpelling = true), SuppressGCTransition]
+        public static extern long Int64(IntPtr stmt, int index);
+
+        [DllImport("e_sqlite3", EntryPoint = "sqlite3_column_double", ExactSpelling = true), SuppressGCTransition]
+        public static extern double Double(IntPtr stmt, int index);
+
+        [DllImport("e_sqlite3", EntryPoint = "sqlite3_column_blob", ExactSpelling = true), SuppressGCTransition]
+        public static extern IntPtr Blob(IntPtr stmt, int index);
+
+        [DllImport("e_sqlite3", EntryPoint = "sqlite3_column_bytes", ExactSpelling = true), SuppressGCTransition]
+        public static extern int Bytes(IntPtr stmt, int index);
     }
 
     private static void Generate(string path, int rows)

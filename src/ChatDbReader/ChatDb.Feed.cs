@@ -48,11 +48,11 @@ public sealed partial class ChatDb
                         sb.Append(statement.Int64(i));
                         break;
                     default:
-                        sb.Append(statement.Text(i));
+                        sb.Append(TextOf(statement, i));
                         break;
                 }
             }
-            list.Add(new RowFingerprint(statement.Int64(0), statement.Text(1) ?? "", sb.ToString()));
+            list.Add(new RowFingerprint(statement.Int64(0), TextOf(statement, 1) ?? "", sb.ToString()));
         }
         return list;
     });
@@ -66,7 +66,7 @@ public sealed partial class ChatDb
         var list = new List<(long, string)>();
         while (statement.Step())
         {
-            if (statement.Text(1) is { } guid)
+            if (TextOf(statement, 1) is { } guid)
                 list.Add((statement.Int64(0), guid));
         }
         return list;
@@ -85,7 +85,7 @@ public sealed partial class ChatDb
         statement.Bind("$after", after);
         while (statement.Step())
         {
-            if (statement.Text(0) is { } guid)
+            if (TextOf(statement, 0) is { } guid)
                 list.Add((guid, statement.Int64(1)));
         }
         return list;
@@ -167,6 +167,26 @@ public sealed partial class ChatDb
     }
 
     private bool HasChatLastRead => Capabilities.Has(TableNames.Chat, "last_read_message_timestamp");
+
+    /// <summary>Column <paramref name="i"/> as text, as Microsoft.Data.Sqlite's GetValue would print it (the fingerprints'
+    /// format): null for NULL, TEXT as stored, numbers in invariant digits, a BLOB as "System.Byte[]".</summary>
+    private static string? TextOf(RawStatement statement, int i)
+    {
+        switch (statement.Type(i))
+        {
+            case SQLitePCL.raw.SQLITE_NULL:
+                return null;
+            case SQLitePCL.raw.SQLITE_TEXT:
+                var (pointer, length) = statement.Bytes(i);
+                return length == 0 ? "" : System.Runtime.InteropServices.Marshal.PtrToStringUTF8(pointer, length);
+            case SQLitePCL.raw.SQLITE_INTEGER:
+                return statement.Int64(i).ToString(CultureInfo.InvariantCulture);
+            case SQLitePCL.raw.SQLITE_FLOAT:
+                return statement.Double(i).ToString(CultureInfo.InvariantCulture);
+            default:
+                return typeof(byte[]).ToString();
+        }
+    }
 
     // The first column of the first row when it is an integer, else null (NULL, no row), through the statement cache.
     private long? Scalar(string sql) => Guard(() =>

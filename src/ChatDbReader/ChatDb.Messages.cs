@@ -12,7 +12,15 @@ public sealed partial class ChatDb
     /// in batches of <see cref="ChatDbOptions.BatchSize"/> (memory stays flat on any table size). ROWIDs have gaps
     /// (deleted rows), so the next cursor is the last returned ROWID, never a count.
     /// </summary>
-    public IEnumerable<MessageRecord> ReadMessagesAfter(long afterRowId, int limit)
+    public IEnumerable<MessageRecord> ReadMessagesAfter(long afterRowId, int limit) =>
+        ReadMessageRowsAfter(afterRowId, limit).SelectMany(batch => batch.Decode());
+
+    /// <summary>
+    /// What <see cref="ReadMessagesAfter"/> reads, batch by batch, before decoding: each batch is read from chat.db
+    /// when the enumeration reaches it, and may be decoded (<see cref="MessageRowBatch.Decode"/>) on another thread,
+    /// while this one reads the next. The bulk path of `lineagent export`.
+    /// </summary>
+    public IEnumerable<MessageRowBatch> ReadMessageRowsAfter(long afterRowId, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         var cursor = afterRowId;
@@ -26,12 +34,15 @@ public sealed partial class ChatDb
                 cmd.Bind("$after", c);
                 cmd.Bind("$limit", take);
             }, contiguous: true));
-            foreach (var message in batch)
-                yield return message;
-            if (batch.Count < take)
+            var count = batch.Count;
+            cursor = batch.LastRowId;
+            if (count > 0)
+                yield return batch;
+            else
+                batch.Dispose();
+            if (count < take)
                 yield break;
-            cursor = batch[^1].RowId;
-            remaining -= batch.Count;
+            remaining -= count;
         }
     }
 
@@ -48,7 +59,7 @@ public sealed partial class ChatDb
                 cmd.Bind("$from", f);
                 cmd.Bind("$to", toRowIdInclusive);
                 cmd.Bind("$limit", _options.BatchSize);
-            }, contiguous: true));
+            }, contiguous: true).Decode());
             foreach (var message in batch)
                 yield return message;
             if (batch.Count < _options.BatchSize || batch[^1].RowId == long.MaxValue)
@@ -59,7 +70,7 @@ public sealed partial class ChatDb
 
     /// <summary>The message with this GUID, or null.</summary>
     public MessageRecord? GetMessage(string guid) => Guard(() =>
-        ReadBatch(_messageQuery.ByGuid, cmd => cmd.Bind("$guid", guid), contiguous: true).FirstOrDefault());
+        ReadBatch(_messageQuery.ByGuid, cmd => cmd.Bind("$guid", guid), contiguous: true).Decode().FirstOrDefault());
 
     /// <summary>
     /// Messages of one chat, in ascending ROWID order, at most <paramref name="limit"/>. With only
@@ -94,7 +105,7 @@ public sealed partial class ChatDb
             foreach (var chunk in ids.Chunk(Math.Max(1, _options.BatchSize)))
             {
                 var json = IdArray(chunk);
-                result.AddRange(ReadBatch(_messageQuery.ByIds, cmd => cmd.Bind("$ids", json), contiguous: false, idsJson: json));
+                result.AddRange(ReadBatch(_messageQuery.ByIds, cmd => cmd.Bind("$ids", json), contiguous: false, idsJson: json).Decode());
             }
             return (IReadOnlyList<MessageRecord>)result;
         });
@@ -103,69 +114,72 @@ public sealed partial class ChatDb
     /// <summary>
     /// Reads one batch of message rows, then their chats and attachments with one query each (by ROWID range when the
     /// batch came from a ROWID scan, by id list otherwise) — never one query per row. Stepped through
-    /// <see cref="RawStatement"/>: this is the bulk path (export, the change feed's windows, history pages).
+    /// <see cref="RawStatement"/> and copied out as stored; decoding is the batch's (<see cref="MessageRowBatch.Decode"/>).
+    /// This is the bulk path (export, the change feed's windows, history pages).
     /// </summary>
-    private List<MessageRecord> ReadBatch(string sql, Action<RawStatement> bind, bool contiguous, string? idsJson = null)
+    private MessageRowBatch ReadBatch(string sql, Action<RawStatement> bind, bool contiguous, string? idsJson = null)
     {
-        var messages = new List<MessageRecord>();
-        using (var statement = _statements.Get(sql))
+        var messages = Capture(MessageQuery.ColumnCount, sql, bind);
+        var chats = new CapturedRows(ChatMessageJoinQuery.ColumnCount, messages.Count);
+        CapturedRows? attachments = null;
+        try
         {
-            bind(statement);
-            while (statement.Step())
-                messages.Add(MessageRowReader.Read(statement, _options.DecodeAllBodies));
-        }
-        if (messages.Count == 0)
-            return messages;
-
-        var chats = new Dictionary<long, List<string>>();
-        var attachments = new Dictionary<long, List<AttachmentRecord>>();
-        void BindIds(RawStatement statement)
-        {
-            if (contiguous)
+            if (messages.Count > 0)
             {
-                statement.Bind("$from", messages[0].RowId);
-                statement.Bind("$to", messages[^1].RowId);
-            }
-            else
-            {
-                statement.Bind("$ids", idsJson ?? IdArray(messages.Select(m => m.RowId)));
-            }
-        }
+                var first = messages[0].Int(MessageQuery.RowId);
+                var last = messages[messages.Count - 1].Int(MessageQuery.RowId);
+                void BindIds(RawStatement statement)
+                {
+                    if (contiguous)
+                    {
+                        statement.Bind("$from", first);
+                        statement.Bind("$to", last);
+                    }
+                    else
+                    {
+                        statement.Bind("$ids", idsJson ?? IdArray(Enumerable.Range(0, messages.Count).Select(i => messages[i].Int(MessageQuery.RowId))));
+                    }
+                }
 
-        using (var statement = _statements.Get(contiguous ? ChatMessageJoinQuery.Range : ChatMessageJoinQuery.ByIds))
-        {
-            BindIds(statement);
-            while (statement.Step())
-            {
-                var id = statement.Int(0);
-                if (!chats.TryGetValue(id, out var list)) chats[id] = list = [];
-                if (statement.Text(1) is { } guid) list.Add(guid);
+                CaptureInto(chats, contiguous ? ChatMessageJoinQuery.Range : ChatMessageJoinQuery.ByIds, BindIds);
+                if (Capabilities.Columns(TableNames.MessageAttachmentJoin).Count > 0 && Capabilities.Columns(TableNames.Attachment).Count > 0)
+                {
+                    attachments = new CapturedRows(AttachmentQuery.ColumnCount, 16);
+                    CaptureInto(attachments, contiguous ? _attachmentQuery.Range : _attachmentQuery.ByIds, BindIds);
+                }
             }
+            return new MessageRowBatch(messages, chats, attachments, _options.DecodeAllBodies);
         }
-
-        if (Capabilities.Columns(TableNames.MessageAttachmentJoin).Count > 0 && Capabilities.Columns(TableNames.Attachment).Count > 0)
+        catch
         {
-            using var statement = _statements.Get(contiguous ? _attachmentQuery.Range : _attachmentQuery.ByIds);
-            BindIds(statement);
-            while (statement.Step())
-            {
-                var id = statement.Int(AttachmentQuery.MessageId);
-                if (!attachments.TryGetValue(id, out var list)) attachments[id] = list = [];
-                list.Add(MessageRowReader.ReadAttachment(statement));
-            }
+            messages.Dispose();
+            chats.Dispose();
+            attachments?.Dispose();
+            throw;
         }
+    }
 
-        if (chats.Count == 0 && attachments.Count == 0)
-            return messages;
-        for (var i = 0; i < messages.Count; i++)
+    private CapturedRows Capture(int columns, string sql, Action<RawStatement> bind)
+    {
+        var rows = new CapturedRows(columns, _options.BatchSize);
+        try
         {
-            var m = messages[i];
-            var hasChats = chats.TryGetValue(m.RowId, out var c);
-            var hasAttachments = attachments.TryGetValue(m.RowId, out var a);
-            if (hasChats || hasAttachments)
-                messages[i] = m with { ChatGuids = c ?? (IReadOnlyList<string>)[], Attachments = a ?? (IReadOnlyList<AttachmentRecord>)[] };
+            CaptureInto(rows, sql, bind);
+            return rows;
         }
-        return messages;
+        catch
+        {
+            rows.Dispose();
+            throw;
+        }
+    }
+
+    private void CaptureInto(CapturedRows rows, string sql, Action<RawStatement> bind)
+    {
+        using var statement = _statements.Get(sql);
+        bind(statement);
+        while (statement.Step())
+            rows.Add(statement);
     }
 
     /// <summary>ROWIDs as the array literal json_each($ids) reads ("[1,2,3]"); the reader has no JSON dependency.</summary>

@@ -4,7 +4,7 @@ namespace LineAgent.ChatDbReader.Tables;
 internal sealed class AttachmentQuery
 {
     public const int MessageId = 0, RowId = 1, Guid = 2, TransferName = 3, MimeType = 4, Uti = 5, TotalBytes = 6,
-        Filename = 7, TransferState = 8, IsOutgoing = 9, IsSticker = 10;
+        Filename = 7, TransferState = 8, IsOutgoing = 9, IsSticker = 10, ColumnCount = 11;
 
     private static readonly string[] Columns =
         ["ROWID", "guid", "transfer_name", "mime_type", "uti", "total_bytes", "filename", "transfer_state", "is_outgoing", "is_sticker"];

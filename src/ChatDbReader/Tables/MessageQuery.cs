@@ -13,7 +13,7 @@ internal sealed class MessageQuery
         IsDelivered = 14, IsRead = 15, IsFinished = 16, Error = 17, IsEmpty = 18, PartCount = 19, SummaryInfo = 20,
         ItemType = 21, GroupActionType = 22, GroupTitle = 23, OtherHandleId = 24, AssociatedType = 25,
         AssociatedGuid = 26, AssociatedEmoji = 27, ThreadOriginatorGuid = 28, ThreadOriginatorPart = 29,
-        BalloonBundleId = 30, DestinationCallerId = 31, ExpressiveSendStyleId = 32;
+        BalloonBundleId = 30, DestinationCallerId = 31, ExpressiveSendStyleId = 32, ColumnCount = 33;
 
     private static readonly string[] MessageColumns =
     [

@@ -7,21 +7,24 @@ using LineAgent.ChatDbReader.TypedStream;
 
 namespace LineAgent.ChatDbReader.Tables;
 
-/// <summary>Turns one row of <see cref="MessageQuery"/> into a <see cref="MessageRecord"/> (without chats and
-/// attachments, which are read per batch). Never throws on malformed blobs: bodies fall back to the text column,
-/// summaries to "no edit information".</summary>
+/// <summary>Turns one row of <see cref="MessageQuery"/> into a <see cref="MessageRecord"/>, with its chats and
+/// attachments (read per batch). Never throws on malformed blobs: bodies fall back to the text column, summaries to
+/// "no edit information".</summary>
 internal static class MessageRowReader
 {
-    public static MessageRecord Read<TRow>(TRow r, bool decodeAllBodies) where TRow : IRowColumns
+    public static MessageRecord Read<TRow>(TRow r, bool decodeAllBodies) where TRow : IRowColumns =>
+        Read(r, decodeAllBodies, [], []);
+
+    public static MessageRecord Read<TRow>(TRow r, bool decodeAllBodies, IReadOnlyList<string> chatGuids,
+        IReadOnlyList<AttachmentRecord> attachments) where TRow : IRowColumns
     {
         var text = r.Text(MessageQuery.Text);
-        var blob = r.Blob(MessageQuery.AttributedBody);
         MessageBody? body = null;
         TypedStreamError? bodyError = null;
-        // The text column, when present, is the same text as the body; decoding the typedstream is only required
-        // when it is NULL (macOS 13+ rows), unless the caller wants body parts for every row.
+        // The text column, when present, is the same text as the body; decoding the typedstream (and even reading
+        // its blob) is only required when it is NULL (macOS 13+ rows), unless the caller wants body parts for every row.
         if (decodeAllBodies || string.IsNullOrEmpty(text))
-            body = SafeDecode(blob, text, out bodyError);
+            body = SafeDecode(r.Blob(MessageQuery.AttributedBody), text, out bodyError);
 
         var isFromMe = r.Bool(MessageQuery.IsFromMe);
         var itemType = r.Int(MessageQuery.ItemType);
@@ -52,6 +55,8 @@ internal static class MessageRowReader
         {
             RowId = r.Int(MessageQuery.RowId),
             Guid = r.Text(MessageQuery.Guid) ?? "",
+            ChatGuids = chatGuids,
+            Attachments = attachments,
             Service = r.Text(MessageQuery.Service),
             IsFromMe = isFromMe,
             Sender = isFromMe ? null : senderId,

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -11,10 +10,11 @@ namespace LineAgent.ChatDbReader.Tables;
 /// that opens the file) and stepped through SQLitePCL's raw API: a typed native call per column read, no boxing,
 /// no per-value type re-checks, no intermediate reader; the column reads go to e_sqlite3 with the statement's
 /// pointer directly (no SafeHandle round trip per value). For the bulk reads (message rows, their chats and
-/// attachments), where Microsoft.Data.Sqlite's per-call overhead was most of the time (issue 15). One thread owns
-/// a statement; it is finalized on <see cref="Dispose"/>, before its connection closes.
+/// attachments, copied out by <see cref="CapturedRows"/>), where Microsoft.Data.Sqlite's per-call overhead was most
+/// of the time (issue 15). One thread owns a statement; it is finalized on <see cref="Dispose"/>, before its
+/// connection closes.
 /// </summary>
-internal sealed class RawStatement : IDisposable, IRowColumns
+internal sealed class RawStatement : IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _stmt;
@@ -24,7 +24,6 @@ internal sealed class RawStatement : IDisposable, IRowColumns
     private readonly IntPtr _handle;
     private readonly bool _cached;
     private bool _referenced;
-    private byte[] _scratch = new byte[256];
 
     public RawStatement(SqliteConnection connection, string sql) : this(connection, sql, cached: false)
     {
@@ -69,42 +68,17 @@ internal sealed class RawStatement : IDisposable, IRowColumns
     /// <summary>Column <paramref name="i"/> as a 64-bit integer, SQLite's own conversion (NULL → 0).</summary>
     public long Int64(int i) => Native.sqlite3_column_int64(_handle, i);
 
-    /// <summary>The bytes of a TEXT (UTF-8, as stored in chat.db) or BLOB value, copied into this statement's scratch
-    /// buffer (no allocation once it has grown to the largest value): valid until the next call; empty for NULL.</summary>
-    public ReadOnlySpan<byte> Bytes(int i)
+    /// <summary>Column <paramref name="i"/> as a double, SQLite's own conversion (NULL → 0).</summary>
+    public double Double(int i) => Native.sqlite3_column_double(_handle, i);
+
+    /// <summary>Where SQLite holds the bytes of a TEXT (UTF-8, as stored in chat.db) or BLOB value, and how many:
+    /// valid until the next call on this statement; (0, 0) for NULL or empty.</summary>
+    public (IntPtr Pointer, int Length) Bytes(int i)
     {
         var pointer = Native.sqlite3_column_blob(_handle, i);      // before _bytes, as SQLite requires
         var length = Native.sqlite3_column_bytes(_handle, i);
-        if (length <= 0 || pointer == IntPtr.Zero)
-            return default;
-        if (_scratch.Length < length)
-            _scratch = new byte[Math.Max(length, _scratch.Length * 2)];
-        Marshal.Copy(pointer, _scratch, 0, length);
-        return _scratch.AsSpan(0, length);
+        return length <= 0 || pointer == IntPtr.Zero ? (IntPtr.Zero, 0) : (pointer, length);
     }
-
-    public string? Text(int i) => Type(i) switch
-    {
-        raw.SQLITE_NULL => null,
-        raw.SQLITE_TEXT => Encoding.UTF8.GetString(Bytes(i)),
-        raw.SQLITE_INTEGER => Int64(i).ToString(CultureInfo.InvariantCulture),
-        raw.SQLITE_FLOAT => Native.sqlite3_column_double(_handle, i).ToString(CultureInfo.InvariantCulture),
-        _ => typeof(byte[]).ToString(),
-    };
-
-    public long Int(int i) => Type(i) switch
-    {
-        raw.SQLITE_INTEGER => Int64(i),
-        raw.SQLITE_FLOAT => (long)Native.sqlite3_column_double(_handle, i),
-        raw.SQLITE_TEXT when long.TryParse(Bytes(i), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) => v,
-        _ => 0,
-    };
-
-    public long? NullableInt(int i) => Type(i) == raw.SQLITE_NULL ? null : Int(i);
-
-    public bool Bool(int i) => Int(i) != 0;
-
-    public byte[]? Blob(int i) => Type(i) == raw.SQLITE_BLOB ? Bytes(i).ToArray() : null;
 
     /// <summary>A cached statement handed out and not yet disposed (reset).</summary>
     internal bool InUse { get; set; }
@@ -150,22 +124,25 @@ internal sealed class RawStatement : IDisposable, IRowColumns
         new($"SQLite Error {rc}: '{raw.sqlite3_errmsg(_db).utf8_to_string()}'.", rc, raw.sqlite3_extended_errcode(_db));
 
     /// <summary>The same e_sqlite3 library SQLitePCL's provider binds ("e_sqlite3", resolved by the runtime the same
-    /// way for every assembly of the application), called with the raw statement pointer.</summary>
+    /// way for every assembly of the application), called with the raw statement pointer. The column reads only read
+    /// the current row's values in memory (no I/O, no lock, no callback into .NET, never blocking), which is what
+    /// <see cref="SuppressGCTransitionAttribute"/> requires; skipping the transition per call saves most of a
+    /// call's cost at ~80 calls per message row.</summary>
     private static class Native
     {
-        [DllImport("e_sqlite3", ExactSpelling = true)]
+        [DllImport("e_sqlite3", ExactSpelling = true), SuppressGCTransition]
         public static extern int sqlite3_column_type(IntPtr stmt, int index);
 
-        [DllImport("e_sqlite3", ExactSpelling = true)]
+        [DllImport("e_sqlite3", ExactSpelling = true), SuppressGCTransition]
         public static extern long sqlite3_column_int64(IntPtr stmt, int index);
 
-        [DllImport("e_sqlite3", ExactSpelling = true)]
+        [DllImport("e_sqlite3", ExactSpelling = true), SuppressGCTransition]
         public static extern double sqlite3_column_double(IntPtr stmt, int index);
 
-        [DllImport("e_sqlite3", ExactSpelling = true)]
+        [DllImport("e_sqlite3", ExactSpelling = true), SuppressGCTransition]
         public static extern IntPtr sqlite3_column_blob(IntPtr stmt, int index);
 
-        [DllImport("e_sqlite3", ExactSpelling = true)]
+        [DllImport("e_sqlite3", ExactSpelling = true), SuppressGCTransition]
         public static extern int sqlite3_column_bytes(IntPtr stmt, int index);
     }
 }

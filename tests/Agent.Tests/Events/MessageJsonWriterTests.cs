@@ -65,6 +65,35 @@ public sealed class MessageJsonWriterTests : IDisposable
         Assert.Equal(SerializerLines(path), await ExportLines(path));
     }
 
+    [Fact]
+    public async Task ExportAcrossReadBatches_EveryRowOnceInOrderWithItsChatsAndAttachments_IsTheSerializerPath()
+    {
+        // The export reads 1,000-row batches on its own thread; the serializer path reads 500-row batches on this
+        // one. Rows in two chats and rows with attachments sit on either side of every export batch boundary.
+        var path = _dir.File("batches.db");
+        using (var w = FakeChatDatabase.Create(path, SchemaVariant.Tahoe))
+        {
+            var direct = w.EnsureDirectChat("+14155550101");
+            var group = w.CreateGroupChat(["+14155550101", "b@example.com"], "Team");
+            using (w.Batch())
+            {
+                for (var i = 1; i <= 2_600; i++)
+                {
+                    var boundary = i % 1000 is 999 or 0 or 1;
+                    if (boundary && i % 2 == 0)
+                        w.SendAttachment(group, new NewAttachment { TransferName = $"IMG_{i}.jpeg" }, caption: $"pic {i}");
+                    else
+                        w.InsertMessage(new NewMessage { Text = $"m{i}", Chats = boundary ? [direct, group] : [direct], Handle = "+14155550101" });
+                }
+            }
+        }
+
+        var export = await ExportLines(path);
+
+        Assert.Equal(SerializerLines(path), export);
+        Assert.Equal(2_600, export.Count(c => c == '\n'));
+    }
+
     /// <summary>Every row through both writers; returns the row count.</summary>
     private static int CompareBothPaths(string path)
     {

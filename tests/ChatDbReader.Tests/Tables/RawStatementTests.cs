@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace LineAgent.ChatDbReader.Tests.Tables;
 
 /// <summary>
-/// The raw read path (<see cref="RawStatement"/>) gives the values the Microsoft.Data.Sqlite getters gave, for every
+/// The raw read path (<see cref="RawStatement"/>, rows copied out by <see cref="CapturedRows"/>) gives the values the Microsoft.Data.Sqlite getters gave, for every
 /// storage class a chat.db column can hold (SQLite lets any column hold any type), and the message rows read through
 /// it equal the rows read through Microsoft.Data.Sqlite, field for field, on every schema variant.
 /// </summary>
@@ -53,10 +53,14 @@ public sealed class RawStatementTests : IDisposable
                 expected.Add(Describe(reader.Columns(), 3));
         }
         var actual = new List<string>();
+        // Captured with room for 4 rows: the copy grows its arrays as rows come (25 rows, texts and blobs).
         using (var statement = new RawStatement(connection, sql))
+        using (var rows = new CapturedRows(3, expectedRows: 4))
         {
             while (statement.Step())
-                actual.Add(Describe(statement, 3));
+                rows.Add(statement);
+            for (var i = 0; i < rows.Count; i++)
+                actual.Add(Describe(rows[i], 3));
         }
 
         Assert.Equal(Values.Length, expected.Count);

@@ -35,6 +35,10 @@ public sealed class ExportCommand : ICommand
     /// <summary>Bytes of output collected before one write to stdout.</summary>
     private const int OutputChunk = 64 * 1024;
 
+    /// <summary>Rows per chat.db read (one query each for the rows, their chats and attachments), handed over to the
+    /// writing thread as one batch; how many such batches the reader may be ahead.</summary>
+    private const int ReadBatch = 1000, ReadAheadBatches = 2;
+
     public Verb Build()
     {
         var after = CliOptions.Number("--after-rowid", "only rows with ROWID > N (default 0: from the start)", 0L, long.MaxValue, 0L);
@@ -63,12 +67,12 @@ public sealed class ExportCommand : ICommand
 
     private int Run(string path, long after, int limit, CancellationToken cancellationToken)
     {
-        // The export owns its one connection on this thread: no SQLite mutex per column read (a no-op when
-        // something in this process already opened SQLite, e.g. in tests).
+        // The export's one connection is used by one thread at a time (opened here, read on the read-ahead thread):
+        // no SQLite mutex per column read (a no-op when something in this process already opened SQLite, e.g. in tests).
         LineAgent.ChatDbReader.ChatDb.TryUseSingleThreadedConnections();
         try
         {
-            using var db = new ChatDbSource(path).Open(new ChatDbOptions { DecodeAllBodies = false, BatchSize = 1000 });
+            using var db = new ChatDbSource(path).Open(new ChatDbOptions { DecodeAllBodies = false, BatchSize = ReadBatch });
             var total = _progress ? Math.Max(0, db.MaxMessageRowId() - after) : 0;
             using var stdout = _openStdout();
             // Lines collect in one buffer written out in 64 KB chunks: one write() per chunk, not per row.
@@ -81,25 +85,28 @@ public sealed class ExportCommand : ICommand
 
             long count = 0;
             var lastReport = Environment.TickCount64;
-            foreach (var message in db.ReadMessagesAfter(after, limit))
+            // chat.db is read on its own thread, a few batches ahead, while this one decodes them and writes JSON.
+            foreach (var batch in ReadAhead.Of(db.ReadMessageRowsAfter(after, limit), ReadAheadBatches, cancellationToken))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                MessageJsonWriter.Write(writer, message);
-                writer.Flush();                 // into the buffer only
-                writer.Reset();
-                buffer.GetSpan(1)[0] = (byte)'\n';
-                buffer.Advance(1);
-                if (buffer.WrittenCount >= OutputChunk)
+                foreach (var message in batch.Decode())
                 {
-                    stdout.Write(buffer.WrittenSpan);
-                    buffer.ResetWrittenCount();
+                    MessageJsonWriter.Write(writer, message);
+                    writer.Flush();                 // into the buffer only
+                    writer.Reset();
+                    buffer.GetSpan(1)[0] = (byte)'\n';
+                    buffer.Advance(1);
+                    if (buffer.WrittenCount >= OutputChunk)
+                    {
+                        stdout.Write(buffer.WrittenSpan);
+                        buffer.ResetWrittenCount();
+                    }
                 }
-                count++;
+                count += batch.Count;
                 if (_progress && Environment.TickCount64 - lastReport > 500)
                 {
                     lastReport = Environment.TickCount64;
                     _stderr.Write(string.Create(CultureInfo.InvariantCulture,
-                        $"\rexport: {count:N0} rows (ROWID {message.RowId:N0} of ~{total + after:N0})"));
+                        $"\rexport: {count:N0} rows (ROWID {batch.LastRowId:N0} of ~{total + after:N0})"));
                 }
             }
             stdout.Write(buffer.WrittenSpan);
