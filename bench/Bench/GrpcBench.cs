@@ -75,15 +75,23 @@ public static class GrpcBench
         if (alsoMapped)
         {
             // Before, in the same run: the same events journaled without the encoding (a journal.db from an older
-            // agent), so every event is mapped from its JSON payload per stream, as StreamEvents did before.
+            // agent), so every event is mapped from its JSON payload per stream, as StreamEvents did before; with
+            // BENCH_BEFORE=path/to/Bench.dll, served by that build (e.g. the agent before the change).
             var mappedDir = dir + "-mapped";
             Fill(Path.Combine(mappedDir, "state"), count, encoder: null, out _);
-            using var agent = StalledStreamsBench.StartServer(mappedDir, out var address);
+            var before = Environment.GetEnvironmentVariable("BENCH_BEFORE") is { Length: > 0 } b ? b : null;
+            if (before is not null)
+                Console.WriteLine($"grpc replay: the mapped journal is served by {before}");
+            using var agent = StalledStreamsBench.StartServer(mappedDir, out var address, before);
             for (var round = 0; round < 3; round++)
                 await ReplayClientsAsync(address, 1, count);
-            var mapped = await MeasureAsync(agent, address, 1, count, "mapped per event (before)");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"grpc replay, 1 client: stored encoding {results[1]:N0} events/s vs mapped per event {mapped:N0} events/s = {results[1] / mapped:F2}x"));
+            await ReplayClientsAsync(address, 8, Math.Min(count, 10_000));
+            foreach (var clients in new[] { 1, 8, 64 })
+            {
+                var mapped = await MeasureAsync(agent, address, clients, count, "mapped per event (before)");
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"grpc replay, {clients} client(s): stored encoding {results[clients]:N0} events/s vs mapped per event {mapped:N0} events/s = {results[clients] / mapped:F2}x"));
+            }
             Stop(agent);
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -129,6 +137,7 @@ public static class GrpcBench
                  position = page[^1].Cursor)
                 pages.Add(page);
         });
+        var framedBytes = pages.Sum(page => page.Sum(e => (long)e.Size));
         long built = 0;
         var (buildSeconds, buildCpu) = Timed(() =>
         {
@@ -144,7 +153,7 @@ public static class GrpcBench
                 _ = LineAgent.Agent.Grpc.Mapping.EventMapping.ToProto(e).CalculateSize();
         });
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"grpc replay, server share (round {round}): journal page read {count / readSeconds:N0} events/s ({count / readCpu:N0} per CPU-second); response from the stored encoding {built / buildSeconds:N0} events/s ({built / buildCpu:N0} per CPU-second); mapping from the payload instead {events.Count / mapSeconds:N0} events/s ({events.Count / mapCpu:N0} per CPU-second)"));
+            $"grpc replay, server share (round {round}): {framedBytes / Math.Max(1, count):N0} bytes per event as sent (stored encoding + framing), {events.Sum(e => (long)System.Text.Encoding.UTF8.GetByteCount(e.DataJson)) / Math.Max(1, events.Count):N0} bytes of data_json; journal page read {count / readSeconds:N0} events/s ({count / readCpu:N0} per CPU-second); response from the stored encoding {built / buildSeconds:N0} events/s ({built / buildCpu:N0} per CPU-second); mapping from the payload instead {events.Count / mapSeconds:N0} events/s ({events.Count / mapCpu:N0} per CPU-second)"));
     }
 
     /// <summary>Best of 3 runs of <paramref name="clients"/> clients each replaying the journal from the start.</summary>

@@ -107,11 +107,14 @@ public static class StalledStreamsBench
         return 0;
     }
 
-    /// <summary>Starts `grpc-serve` over <paramref name="dir"/>; closing its stdin stops it.</summary>
-    public static Process StartServer(string dir, out string address)
+    /// <summary>
+    /// Starts `grpc-serve` over <paramref name="dir"/>; closing its stdin stops it. <paramref name="bench"/>: another
+    /// build's Bench.dll to serve from (e.g. the agent before a change), this one by default.
+    /// </summary>
+    public static Process StartServer(string dir, out string address, string? bench = null)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
-        psi.ArgumentList.Add(typeof(StalledStreamsBench).Assembly.Location);
+        psi.ArgumentList.Add(bench ?? typeof(StalledStreamsBench).Assembly.Location);
         psi.ArgumentList.Add("grpc-serve");
         psi.ArgumentList.Add(dir);
         var process = Process.Start(psi)!;
@@ -124,7 +127,9 @@ public static class StalledStreamsBench
     /// <summary>~8.6 KB message.received events (the shape the change feed journals).</summary>
     private static void Fill(string state, int count)
     {
-        using var journal = new JournalStore(Path.Combine(state, "journal.db"), new JournalOptions(), TimeProvider.System, NullLogger<JournalStore>.Instance);
+        // As the agent journals them: with the stream's encoding.
+        using var journal = new JournalStore(Path.Combine(state, "journal.db"), new JournalOptions(), TimeProvider.System, NullLogger<JournalStore>.Instance,
+            LineAgent.Agent.Grpc.Events.StreamEventEncoder.Instance);
         var text = string.Concat(Enumerable.Repeat("A longer message, as people write them when they explain something. ", 60))[..4_000];
         for (var n = 1; n <= count; n += 1_000)
         {
