@@ -68,7 +68,7 @@ public sealed class ReadAheadTests
     {
         var sourceDisposed = false;
         var made = new List<Item>();
-        IEnumerable<Item> Endless()
+        IEnumerable<Item> EndlessItems()
         {
             try
             {
@@ -86,7 +86,7 @@ public sealed class ReadAheadTests
             }
         }
 
-        foreach (var item in ReadAhead.Of(Endless(), depth: 2, CancellationToken.None))
+        foreach (var item in ReadAhead.Of(EndlessItems(), depth: 2, CancellationToken.None))
         {
             Assert.Equal(0, item.Number);
             item.Dispose();
@@ -105,50 +105,46 @@ public sealed class ReadAheadTests
     [Fact]
     public void Of_ConsumerThrows_TheSourceIsStoppedAndTheConsumersExceptionWins()
     {
-        var disposed = false;
-        IEnumerable<int> Endless()
-        {
-            try
-            {
-                for (var i = 0; ; i++) yield return i;
-            }
-            finally
-            {
-                disposed = true;
-            }
-        }
+        var disposed = new Flag();
 
         Assert.Throws<IOException>(() =>
         {
-            foreach (var _ in ReadAhead.Of(Endless(), depth: 1, CancellationToken.None))
+            foreach (var _ in ReadAhead.Of(Endless(disposed), depth: 1, CancellationToken.None))
                 throw new IOException("broken pipe");
         });
-        Assert.True(disposed);
+        Assert.True(disposed.Set);
     }
 
     [Fact]
     public void Of_Cancelled_ThrowsOperationCanceledAndStopsTheSource()
     {
         using var cancel = new CancellationTokenSource();
-        var disposed = false;
-        IEnumerable<int> Endless()
-        {
-            try
-            {
-                for (var i = 0; ; i++) yield return i;
-            }
-            finally
-            {
-                disposed = true;
-            }
-        }
+        var disposed = new Flag();
 
         Assert.ThrowsAny<OperationCanceledException>(() =>
         {
-            foreach (var _ in ReadAhead.Of(Endless(), depth: 1, cancel.Token))
+            foreach (var _ in ReadAhead.Of(Endless(disposed), depth: 1, cancel.Token))
                 cancel.Cancel();
         });
-        Assert.True(disposed);
+        Assert.True(disposed.Set);
+    }
+
+    /// <summary>0, 1, 2 … for as long as it is enumerated; disposing the enumeration sets <paramref name="disposed"/>.</summary>
+    private static IEnumerable<int> Endless(Flag disposed)
+    {
+        try
+        {
+            for (var i = 0; ; i++) yield return i;
+        }
+        finally
+        {
+            disposed.Set = true;
+        }
+    }
+
+    private sealed class Flag
+    {
+        public volatile bool Set;
     }
 
     private sealed class Item(int number) : IDisposable
