@@ -34,29 +34,32 @@ internal sealed class MessageQuery
         "expressive_send_style_id",
     ];
 
-    private readonly string _select;
-
     public MessageQuery(ChatDbCapabilities capabilities)
     {
         var hasOther = capabilities.Has(TableNames.Message, "other_handle");
-        _select =
+        var select =
             "SELECT " + ColumnList.Build(capabilities, TableNames.Message, "m", MessageColumns) +
             ", h.id, " + ColumnList.Build(capabilities, TableNames.Message, "m", MessageColumnsAfterSender) +
             ", oh.id, " + ColumnList.Build(capabilities, TableNames.Message, "m", MessageColumnsAfterOther) +
             " FROM message m" +
             " LEFT JOIN handle h ON h.ROWID = m.handle_id" +
             (hasOther ? " LEFT JOIN handle oh ON oh.ROWID = m.other_handle" : " LEFT JOIN handle oh ON 0");
+        // Composed once: the statement cache finds each by its text on every batch.
+        After = select + " WHERE m.ROWID > $after ORDER BY m.ROWID LIMIT $limit";
+        Range = select + " WHERE m.ROWID BETWEEN $from AND $to ORDER BY m.ROWID LIMIT $limit";
+        ByGuid = select + " WHERE m.guid = $guid";
+        ByIds = select + " WHERE m.ROWID IN (SELECT value FROM json_each($ids)) ORDER BY m.ROWID";
     }
 
     /// <summary>Rows with ROWID &gt; $after, ascending, at most $limit.</summary>
-    public string After => _select + " WHERE m.ROWID > $after ORDER BY m.ROWID LIMIT $limit";
+    public string After { get; }
 
     /// <summary>Rows with $from ≤ ROWID ≤ $to, ascending, at most $limit.</summary>
-    public string Range => _select + " WHERE m.ROWID BETWEEN $from AND $to ORDER BY m.ROWID LIMIT $limit";
+    public string Range { get; }
 
     /// <summary>The row with guid = $guid (guid is UNIQUE, hence indexed).</summary>
-    public string ByGuid => _select + " WHERE m.guid = $guid";
+    public string ByGuid { get; }
 
     /// <summary>Rows whose ROWID is in the JSON array $ids, ascending.</summary>
-    public string ByIds => _select + " WHERE m.ROWID IN (SELECT value FROM json_each($ids)) ORDER BY m.ROWID";
+    public string ByIds { get; }
 }
