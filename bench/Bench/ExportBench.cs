@@ -50,6 +50,11 @@ internal static class ExportBench
             Generate(path, rows);
             Console.WriteLine($"generated {rows:N0} messages in {sw.Elapsed.TotalSeconds:F1} s ({rows / sw.Elapsed.TotalSeconds:N0} rows/s), {new FileInfo(path).Length / 1e6:F0} MB");
         }
+        if (shipped is not null && !File.Exists(shipped))
+        {
+            Console.Error.WriteLine($"export bench: --lineagent {shipped}: no such file (a published lineagent: dotnet publish src/Agent -c Release -r <rid> -o DIR, then DIR/lineagent)");
+            return 2;
+        }
         var lineagent = shipped ?? Publish(Path.Combine(Path.GetDirectoryName(path)!, "publish"));
         Console.WriteLine($"lineagent: {lineagent} (the shipped build: self-contained single file, ReadyToRun, Server GC)");
         string? peerScript = peer is null ? null : WritePeerScript(peer);
