@@ -7,21 +7,25 @@ namespace LineAgent.ChatDbReader;
 /// One batch of message rows with their chat and attachment joins, copied out of chat.db as stored and not yet
 /// decoded. <see cref="Decode"/> makes the records — on any thread, without touching the database — so a bulk
 /// reader can read the next batch on one core while this one is decoded and written on another. Decode once; the
-/// copied rows go back to a shared pool then (or on <see cref="Dispose"/>, for a batch never decoded).
+/// copied rows go back to a shared pool then (or on <see cref="Dispose"/>, for a batch never decoded). Or read the
+/// rows in place with <see cref="Row"/>, without records or strings, then dispose the batch.
 /// </summary>
 public sealed class MessageRowBatch : IDisposable
 {
     private readonly CapturedRows _messages;
-    private readonly CapturedRows _chats;
-    private readonly CapturedRows? _attachments;
+    private readonly CapturedRows _chatRows;
+    private readonly CapturedRows? _attachmentRows;
     private readonly bool _decodeAllBodies;
     private bool _released;
+    // Made on first use (Index): row i's chat rows are _chatRanges[2i] up to _chatRanges[2i + 1]; attachments by message.
+    private int[]? _chatRanges;
+    private Dictionary<long, List<AttachmentRecord>>? _attachments;
 
     internal MessageRowBatch(CapturedRows messages, CapturedRows chats, CapturedRows? attachments, bool decodeAllBodies)
     {
         _messages = messages;
-        _chats = chats;
-        _attachments = attachments;
+        _chatRows = chats;
+        _attachmentRows = attachments;
         _decodeAllBodies = decodeAllBodies;
         Count = messages.Count;
         LastRowId = Count > 0 ? messages[Count - 1].Int(MessageQuery.RowId) : 0;
@@ -39,31 +43,14 @@ public sealed class MessageRowBatch : IDisposable
         ObjectDisposedException.ThrowIf(_released, this);
         try
         {
-            var chats = new Dictionary<long, List<string>>();
-            for (var i = 0; i < _chats.Count; i++)
-            {
-                var row = _chats[i];
-                var id = row.Int(0);
-                if (!chats.TryGetValue(id, out var list)) chats[id] = list = [];
-                if (row.Text(1) is { } guid) list.Add(guid);
-            }
-            var attachments = new Dictionary<long, List<AttachmentRecord>>();
-            for (var i = 0; i < (_attachments?.Count ?? 0); i++)
-            {
-                var row = _attachments![i];
-                var id = row.Int(AttachmentQuery.MessageId);
-                if (!attachments.TryGetValue(id, out var list)) attachments[id] = list = [];
-                list.Add(MessageRowReader.ReadAttachment(row));
-            }
-
+            Index();
             var records = new MessageRecord[Count];
             for (var i = 0; i < Count; i++)
             {
-                var row = _messages[i];
-                var id = row.Int(MessageQuery.RowId);
-                records[i] = MessageRowReader.Read(row, _decodeAllBodies,
-                    chats.TryGetValue(id, out var c) ? c : [],
-                    attachments.TryGetValue(id, out var a) ? a : []);
+                var chats = new List<string>(_chatRanges![2 * i + 1] - _chatRanges[2 * i]);
+                foreach (var guid in ChatGuids(i))
+                    chats.Add(guid.ToString()!);
+                records[i] = MessageRowReader.Read(_messages[i], _decodeAllBodies, chats, Attachments(i));
             }
             return records;
         }
@@ -73,13 +60,71 @@ public sealed class MessageRowBatch : IDisposable
         }
     }
 
+    /// <summary>
+    /// Row <paramref name="i"/> (ROWID order) read in place, without a record: the bulk path. Valid until the batch is
+    /// disposed (the caller disposes it when done with its rows).
+    /// </summary>
+    public MessageRowView Row(int i)
+    {
+        ObjectDisposedException.ThrowIf(_released, this);
+        Index();
+        var row = _messages[i];
+        var text = row.Utf8(MessageQuery.Text);
+        var textIsNullOrEmpty = text.IsNullOrEmpty;
+        // The decoder's fallback text: only needed (and only then made) where a body is decoded.
+        var textForDecoder = textIsNullOrEmpty ? (text.IsNull ? null : "") : _decodeAllBodies ? text.ToString() : null;
+        var facts = MessageFacts.Of(row, _decodeAllBodies, textIsNullOrEmpty, textForDecoder);
+        return new MessageRowView(row, facts, _chatRows, _chatRanges![2 * i], _chatRanges[2 * i + 1], Attachments(i));
+    }
+
+    private MessageRowView.ChatGuidList ChatGuids(int i) => new(_chatRows, _chatRanges![2 * i], _chatRanges[2 * i + 1]);
+
+    private IReadOnlyList<AttachmentRecord> Attachments(int i) =>
+        _attachments is not null && _attachments.TryGetValue(_messages[i].Int(MessageQuery.RowId), out var list) ? list : [];
+
+    /// <summary>
+    /// Where each row's chats are: both queries return rows in message ROWID order, so one pass pairs them (a join
+    /// row whose message is not in the batch is passed over). Attachments (few rows have any) are read into records
+    /// once, by message.
+    /// </summary>
+    private void Index()
+    {
+        if (_chatRanges is not null)
+            return;
+        var ranges = new int[2 * Count];
+        var chat = 0;
+        for (var i = 0; i < Count; i++)
+        {
+            var id = _messages[i].Int(MessageQuery.RowId);
+            while (chat < _chatRows.Count && _chatRows[chat].Int(ChatMessageJoinQuery.MessageId) < id)
+                chat++;
+            ranges[2 * i] = chat;
+            while (chat < _chatRows.Count && _chatRows[chat].Int(ChatMessageJoinQuery.MessageId) == id)
+                chat++;
+            ranges[2 * i + 1] = chat;
+        }
+        _chatRanges = ranges;
+
+        if (_attachmentRows is { Count: > 0 })
+        {
+            _attachments = [];
+            for (var i = 0; i < _attachmentRows.Count; i++)
+            {
+                var row = _attachmentRows[i];
+                var id = row.Int(AttachmentQuery.MessageId);
+                if (!_attachments.TryGetValue(id, out var list)) _attachments[id] = list = [];
+                list.Add(MessageRowReader.ReadAttachment(row));
+            }
+        }
+    }
+
     public void Dispose()
     {
         if (_released)
             return;
         _released = true;
         _messages.Dispose();
-        _chats.Dispose();
-        _attachments?.Dispose();
+        _chatRows.Dispose();
+        _attachmentRows?.Dispose();
     }
 }

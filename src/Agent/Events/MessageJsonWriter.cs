@@ -1,13 +1,16 @@
 using System.Text.Json;
+using LineAgent.ChatDbReader;
 using LineAgent.ChatDbReader.Records;
 
 namespace LineAgent.Agent.Events;
 
 /// <summary>
-/// <see cref="MessageData"/>'s JSON, written straight from a chat.db row: the bulk path of `lineagent export`, where
-/// building a MessageData per row and going through the serializer's metadata cost a third of the time. The same
-/// bytes as <see cref="EventJson.Write"/> of <see cref="MessageData.From"/> (same writer calls, keys pre-encoded
-/// once, in declaration order); tests compare the two on every row shape.
+/// <see cref="MessageData"/>'s JSON, written straight from a chat.db row read in place: the bulk path of
+/// `lineagent export`, where building a MessageData per row and going through the serializer's metadata cost a third
+/// of the time, and making UTF-16 strings of texts only to encode them back to UTF-8 another fifth. Text columns go
+/// from SQLite's UTF-8 into the JSON as bytes. The same bytes as <see cref="EventJson.Write"/> of
+/// <see cref="MessageData.From"/> (same writer calls, keys pre-encoded once, in declaration order); tests compare
+/// the two on every row shape.
 /// </summary>
 public static class MessageJsonWriter
 {
@@ -28,24 +31,30 @@ public static class MessageJsonWriter
         TransferName = Key(nameof(AttachmentData.TransferName)), MimeType = Key(nameof(AttachmentData.MimeType)),
         Uti = Key(nameof(AttachmentData.Uti)), TotalBytes = Key(nameof(AttachmentData.TotalBytes)), Path = Key(nameof(AttachmentData.Path));
 
-    /// <summary>Writes <paramref name="m"/> as one JSON object, exactly as <c>EventJson.Write(writer, MessageData.From(m))</c>.</summary>
-    public static void Write(Utf8JsonWriter writer, MessageRecord m)
+    /// <summary>Writes <paramref name="m"/> as one JSON object, exactly as <c>EventJson.Write(writer, MessageData.From(m))</c>
+    /// of its record.</summary>
+    public static void Write(Utf8JsonWriter writer, MessageRowView m)
     {
         writer.WriteStartObject();
         writer.WriteNumber(Rowid, m.RowId);
-        writer.WriteString(Guid, m.Guid);
+        WriteText(writer, Guid, m.Guid);
         writer.WriteStartArray(ChatGuids);
         foreach (var chat in m.ChatGuids)
-            writer.WriteStringValue(chat);
+        {
+            if (chat.String is { } s)
+                writer.WriteStringValue(s);
+            else
+                writer.WriteStringValue(chat.Utf8);
+        }
         writer.WriteEndArray();
-        writer.WriteString(Service, m.Service);
+        WriteText(writer, Service, m.Service);
         writer.WriteBoolean(IsFromMe, m.IsFromMe);
-        writer.WriteString(Sender, m.Sender);
+        WriteText(writer, Sender, m.Sender);
         WriteDate(writer, Date, m.Date);
         WriteDate(writer, DateDelivered, m.DateDelivered);
         WriteDate(writer, DateRead, m.DateRead);
         WriteDate(writer, DateEdited, m.DateEdited);
-        writer.WriteString(Text, m.Text);
+        WriteText(writer, Text, m.Text);
         writer.WriteString(Kind, WireName(m.Kind));
         if (m.Reaction is { } r)
         {
@@ -95,14 +104,26 @@ public static class MessageJsonWriter
         writer.WriteNumber(Error, m.Error);
         writer.WriteBoolean(Edited, m.IsEdited);
         writer.WriteBoolean(Unsent, m.IsUnsent);
-        writer.WriteString(ThreadOriginatorGuid, m.ThreadOriginatorGuid);
-        writer.WriteString(BalloonBundleId, m.BalloonBundleId);
+        WriteText(writer, ThreadOriginatorGuid, m.ThreadOriginatorGuid);
+        WriteText(writer, BalloonBundleId, m.BalloonBundleId);
         writer.WriteStartArray(UnsentParts);
         foreach (var part in m.UnsentParts)
             writer.WriteNumberValue(part);
         writer.WriteEndArray();
         WriteDate(writer, DateUnsent, m.DateUnsent);
         writer.WriteEndObject();
+    }
+
+    /// <summary>A text as the serializer writes the string: null, or the string escaped as JSON (from its UTF-8
+    /// bytes where it has them: valid UTF-8, so the same escaped text).</summary>
+    private static void WriteText(Utf8JsonWriter writer, JsonEncodedText key, Utf8Text value)
+    {
+        if (value.IsNull)
+            writer.WriteNull(key);
+        else if (value.String is { } s)
+            writer.WriteString(key, s);
+        else
+            writer.WriteString(key, value.Utf8);
     }
 
     private static void WriteDate(Utf8JsonWriter writer, JsonEncodedText key, DateTimeOffset? value)

@@ -111,6 +111,15 @@ internal readonly struct CapturedRow(CapturedRows rows, int first) : IRowColumns
         _ => typeof(byte[]).ToString(),
     };
 
+    /// <summary><see cref="Text"/> without making a string where the stored bytes are valid UTF-8 TEXT (the same
+    /// characters either way); valid until the rows are disposed.</summary>
+    public Utf8Text Utf8(int i) => rows.Type(first + i) switch
+    {
+        raw.SQLITE_NULL => Utf8Text.Null,
+        raw.SQLITE_TEXT when System.Text.Unicode.Utf8.IsValid(rows.Bytes(first + i)) => new Utf8Text(rows.Bytes(first + i)),
+        _ => new Utf8Text(Text(i)),
+    };
+
     public long Int(int i) => rows.Type(first + i) switch
     {
         raw.SQLITE_INTEGER => rows.Value(first + i),

@@ -4,8 +4,8 @@ namespace LineAgent.ChatDbReader.Tables;
 /// from the message rows: a message has 0..n chats, and the join row can arrive after the message row.</summary>
 internal static class ChatMessageJoinQuery
 {
-    /// <summary>Columns: the message ROWID, the chat GUID.</summary>
-    public const int ColumnCount = 2;
+    /// <summary>Result ordinals: the message ROWID, the chat GUID.</summary>
+    public const int MessageId = 0, ChatGuid = 1, ColumnCount = 2;
 
     private const string Select = "SELECT j.message_id, c.guid FROM chat_message_join j JOIN chat c ON c.ROWID = j.chat_id";
 

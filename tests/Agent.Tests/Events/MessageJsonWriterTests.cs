@@ -38,6 +38,18 @@ public sealed class MessageJsonWriterTests : IDisposable
                 "attributedBody = x'0401', thread_originator_guid = CAST(x'610062' AS TEXT) WHERE guid = $g", ("$g", odd.Guid));
             w.InsertMessage(new NewMessage { Text = "tab\t\"quote\" \\ </script> \u2028 \U0001F600" + new string('x', 70_000), Handle = "+14155550101" });
             w.InsertMessage(new NewMessage { Text = null, BodyOnly = true, Handle = "+14155550101" });
+            // A message deleted with its chat join row left behind, between two rows of that chat: each row shows only its own chats.
+            var chat = w.EnsureDirectChat("+14155550101");
+            w.InsertMessage(new NewMessage { Text = "before", Chats = [chat], Handle = "+14155550101" });
+            var gone = w.InsertMessage(new NewMessage { Text = "deleted", Chats = [chat], Handle = "+14155550101" });
+            w.Execute("DELETE FROM message WHERE guid = $g", ("$g", gone.Guid));
+            w.InsertMessage(new NewMessage { Text = "after", Chats = [chat], Handle = "+14155550101" });
+            // A chat whose GUID is invalid UTF-8, one whose GUID is an INTEGER, a sender with non-ASCII characters.
+            var odd1 = w.CreateGroupChat(["+14155550101", "b@example.com"], "Odd");
+            var odd2 = w.CreateGroupChat(["+14155550101", "c@example.com"], "Odder");
+            w.Execute("UPDATE chat SET guid = CAST(x'ff6368' AS TEXT) WHERE ROWID = $c", ("$c", odd1.RowId));
+            w.Execute("UPDATE chat SET guid = 42 WHERE ROWID = $c", ("$c", odd2.RowId));
+            w.InsertMessage(new NewMessage { Text = "in odd chats", Chats = [chat, odd1, odd2], Handle = "caf\u00E9\U0001F600@example.com" });
         }
 
         var rows = CompareBothPaths(path);
@@ -94,18 +106,29 @@ public sealed class MessageJsonWriterTests : IDisposable
         Assert.Equal(2_600, export.Count(c => c == '\n'));
     }
 
-    /// <summary>Every row through both writers; returns the row count.</summary>
+    /// <summary>Every row through both writers (the row read in place, and its record through the serializer); returns
+    /// the row count.</summary>
     private static int CompareBothPaths(string path)
     {
         using var db = LineAgent.ChatDbReader.ChatDb.Open(path, new ChatDbOptions { DecodeAllBodies = false });
+        using var records = db.ReadMessagesAfter(0, int.MaxValue).GetEnumerator();
         var rows = 0;
-        foreach (var message in db.ReadMessagesAfter(0, int.MaxValue))
+        foreach (var batch in db.ReadMessageRowsAfter(0, int.MaxValue))
         {
-            var expected = Json(w => EventJson.Write(w, MessageData.From(message)));
-            var actual = Json(w => MessageJsonWriter.Write(w, message));
-            Assert.True(expected == actual, $"row {message.RowId}:\nserializer {expected}\nwriter     {actual}");
-            rows++;
+            using (batch)
+            {
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    Assert.True(records.MoveNext());
+                    var message = records.Current;
+                    var expected = Json(w => EventJson.Write(w, MessageData.From(message)));
+                    var actual = Json(w => MessageJsonWriter.Write(w, batch.Row(i)));
+                    Assert.True(expected == actual, $"row {message.RowId}:\nserializer {expected}\nwriter     {actual}");
+                    rows++;
+                }
+            }
         }
+        Assert.False(records.MoveNext());
         return rows;
     }
 

@@ -85,12 +85,14 @@ public sealed class ExportCommand : ICommand
 
             long count = 0;
             var lastReport = Environment.TickCount64;
-            // chat.db is read on its own thread, a few batches ahead, while this one decodes them and writes JSON.
+            // chat.db is read on its own thread, a few batches ahead, while this one writes them as JSON.
             foreach (var batch in ReadAhead.Of(db.ReadMessageRowsAfter(after, limit), ReadAheadBatches, cancellationToken))
+            using (batch)
             {
-                foreach (var message in batch.Decode())
+                // Rows are read in place: their texts go from SQLite's bytes into the JSON, no record or string made.
+                for (var i = 0; i < batch.Count; i++)
                 {
-                    MessageJsonWriter.Write(writer, message);
+                    MessageJsonWriter.Write(writer, batch.Row(i));
                     writer.Flush();                 // into the buffer only
                     writer.Reset();
                     buffer.GetSpan(1)[0] = (byte)'\n';

@@ -1,0 +1,130 @@
+using LineAgent.ChatDbReader.Records;
+using LineAgent.ChatDbReader.Tables;
+using LineAgent.ChatDbReader.Time;
+
+namespace LineAgent.ChatDbReader;
+
+/// <summary>
+/// One message row of a <see cref="MessageRowBatch"/>, read in place: the values its <see cref="MessageRecord"/>
+/// would have, with the text columns as <see cref="Utf8Text"/> (the bytes SQLite returned, no string made) — the
+/// bulk path of `lineagent export`, which writes them straight into JSON. Valid until the batch is disposed.
+/// </summary>
+public readonly struct MessageRowView
+{
+    private readonly CapturedRow _row;
+    private readonly MessageFacts _facts;
+    private readonly CapturedRows _chats;
+    private readonly int _chatStart, _chatEnd;
+
+    internal MessageRowView(CapturedRow row, MessageFacts facts, CapturedRows chats, int chatStart, int chatEnd,
+        IReadOnlyList<AttachmentRecord> attachments)
+    {
+        _row = row;
+        _facts = facts;
+        _chats = chats;
+        _chatStart = chatStart;
+        _chatEnd = chatEnd;
+        Attachments = attachments;
+    }
+
+    public long RowId => _row.Int(MessageQuery.RowId);
+
+    /// <summary>The message GUID ("" when NULL, as <see cref="MessageRecord.Guid"/>).</summary>
+    public Utf8Text Guid => _row.Utf8(MessageQuery.Guid) is { IsNull: false } guid ? guid : Utf8Text.Empty;
+
+    /// <summary>The GUIDs of the chats the row is in, in chat ROWID order (NULL ones left out).</summary>
+    public ChatGuidList ChatGuids => new(_chats, _chatStart, _chatEnd);
+
+    public Utf8Text Service => _row.Utf8(MessageQuery.Service);
+
+    public bool IsFromMe => _row.Bool(MessageQuery.IsFromMe);
+
+    /// <summary>The sender's handle; NULL for the line's own messages.</summary>
+    public Utf8Text Sender => IsFromMe ? Utf8Text.Null : _row.Utf8(MessageQuery.SenderId);
+
+    public DateTimeOffset? Date => AppleTime.ToDateTimeOffset(_row.NullableInt(MessageQuery.Date));
+
+    public DateTimeOffset? DateDelivered => AppleTime.ToDateTimeOffset(_row.NullableInt(MessageQuery.DateDelivered));
+
+    public DateTimeOffset? DateRead => AppleTime.ToDateTimeOffset(_row.NullableInt(MessageQuery.DateRead));
+
+    public DateTimeOffset? DateEdited => _facts.DateEdited;
+
+    /// <summary>The text column, or where it is NULL or empty the text decoded from attributedBody.</summary>
+    public Utf8Text Text
+    {
+        get
+        {
+            var column = _row.Utf8(MessageQuery.Text);
+            return !column.IsNullOrEmpty || _facts.Body?.Text is not { } decoded ? column : new Utf8Text(decoded);
+        }
+    }
+
+    public MessageKind Kind => _facts.Kind;
+
+    public Reaction? Reaction => _facts.Reaction;
+
+    public GroupEvent? GroupEvent => _facts.GroupEvent;
+
+    public IReadOnlyList<AttachmentRecord> Attachments { get; }
+
+    public bool IsSent => _row.Bool(MessageQuery.IsSent);
+
+    public bool IsDelivered => _row.Bool(MessageQuery.IsDelivered);
+
+    public bool IsRead => _row.Bool(MessageQuery.IsRead);
+
+    public int Error => (int)_row.Int(MessageQuery.Error);
+
+    public bool IsEdited => _facts.IsEdited;
+
+    public bool IsUnsent => _facts.IsUnsent;
+
+    public Utf8Text ThreadOriginatorGuid => _row.Utf8(MessageQuery.ThreadOriginatorGuid).NullIfEmpty();
+
+    public Utf8Text BalloonBundleId => _row.Utf8(MessageQuery.BalloonBundleId).NullIfEmpty();
+
+    public IReadOnlyList<int> UnsentParts => _facts.UnsentParts;
+
+    public DateTimeOffset? DateUnsent => _facts.DateUnsent;
+
+    /// <summary>A row's chat GUIDs: <c>foreach (var guid in row.ChatGuids)</c>.</summary>
+    public readonly struct ChatGuidList
+    {
+        private readonly CapturedRows _chats;
+        private readonly int _start, _end;
+
+        internal ChatGuidList(CapturedRows chats, int start, int end)
+        {
+            _chats = chats;
+            _start = start;
+            _end = end;
+        }
+
+        public Enumerator GetEnumerator() => new(_chats, _start, _end);
+
+        public struct Enumerator
+        {
+            private readonly CapturedRows _chats;
+            private readonly int _end;
+            private int _current;
+
+            internal Enumerator(CapturedRows chats, int start, int end)
+            {
+                _chats = chats;
+                _current = start - 1;
+                _end = end;
+            }
+
+            public readonly Utf8Text Current => _chats[_current].Utf8(ChatMessageJoinQuery.ChatGuid);
+
+            public bool MoveNext()
+            {
+                while (++_current < _end)
+                    if (!_chats[_current].Utf8(ChatMessageJoinQuery.ChatGuid).IsNull)
+                        return true;
+                return false;
+            }
+        }
+    }
+}
