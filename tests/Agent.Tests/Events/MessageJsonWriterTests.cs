@@ -38,6 +38,11 @@ public sealed class MessageJsonWriterTests : IDisposable
                 "attributedBody = x'0401', thread_originator_guid = CAST(x'610062' AS TEXT) WHERE guid = $g", ("$g", odd.Guid));
             w.InsertMessage(new NewMessage { Text = "tab\t\"quote\" \\ </script> \u2028 \U0001F600" + new string('x', 70_000), Handle = "+14155550101" });
             w.InsertMessage(new NewMessage { Text = null, BodyOnly = true, Handle = "+14155550101" });
+            // Every kind of ill-formed UTF-8 in a text: a surrogate, an overlong form, past U+10FFFF, a lone
+            // continuation byte, a sequence cut short at the end.
+            var broken = w.InsertMessage(new NewMessage { Text = "broken", Handle = "+14155550101" });
+            w.Execute("UPDATE message SET text = CAST(x'61eda08062c0af63f490808064bf65c3' AS TEXT), " +
+                "balloon_bundle_id = CAST(x'e282' AS TEXT) WHERE guid = $g", ("$g", broken.Guid));
             // A message deleted with its chat join row left behind, between two rows of that chat: each row shows only its own chats.
             var chat = w.EnsureDirectChat("+14155550101");
             w.InsertMessage(new NewMessage { Text = "before", Chats = [chat], Handle = "+14155550101" });
