@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LineAgent.ChatDbReader.Records;
 using LineAgent.ChatDbReader.Tables;
 
@@ -64,6 +65,7 @@ public sealed class MessageRowBatch : IDisposable
     /// Row <paramref name="i"/> (ROWID order) read in place, without a record: the bulk path. Valid until the batch is
     /// disposed (the caller disposes it when done with its rows).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // per row of a bulk read: optimized from the first row, not once tiering gets to it (a short export is over by then)
     public MessageRowView Row(int i)
     {
         ObjectDisposedException.ThrowIf(_released, this);

@@ -1,6 +1,7 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
-using LineAgent.ChatDbReader;
 using LineAgent.ChatDbReader.Records;
+using LineAgent.ChatDbReader;
 
 namespace LineAgent.Agent.Events;
 
@@ -33,6 +34,7 @@ public static class MessageJsonWriter
 
     /// <summary>Writes <paramref name="m"/> as one JSON object, exactly as <c>EventJson.Write(writer, MessageData.From(m))</c>
     /// of its record.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // per row of a bulk read: optimized from the first row, not once tiering gets to it (a short export is over by then)
     public static void Write(Utf8JsonWriter writer, MessageRowView m)
     {
         writer.WriteStartObject();

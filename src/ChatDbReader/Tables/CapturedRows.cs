@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using SQLitePCL;
@@ -36,6 +37,7 @@ internal sealed class CapturedRows : IDisposable
     public CapturedRow this[int row] => (uint)row < (uint)Count ? new(this, row * _columns) : throw new ArgumentOutOfRangeException(nameof(row));
 
     /// <summary>Copies the statement's current row (its first <c>columns</c> columns).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // per row of a bulk read: optimized from the first row, not once tiering gets to it (a short export is over by then)
     public void Add(RawStatement statement)
     {
         var start = Count * _columns;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LineAgent.ChatDbReader.Bodies;
 using LineAgent.ChatDbReader.Plist;
 using LineAgent.ChatDbReader.Records;
@@ -38,6 +39,7 @@ internal readonly struct MessageFacts
     /// <param name="textIsNullOrEmpty">The text column is NULL or empty.</param>
     /// <param name="textForDecoder">The text column as a string when a body is decoded (the decoder's fallback):
     /// needed only when <paramref name="decodeAllBodies"/> or <paramref name="textIsNullOrEmpty"/>.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // per row of a bulk read: optimized from the first row, not once tiering gets to it (a short export is over by then)
     public static MessageFacts Of<TRow>(TRow r, bool decodeAllBodies, bool textIsNullOrEmpty, string? textForDecoder) where TRow : IRowColumns
     {
         MessageBody? body = null;
