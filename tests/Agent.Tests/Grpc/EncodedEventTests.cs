@@ -80,6 +80,25 @@ public sealed class EncodedEventTests : IDisposable
     }
 
     [Fact]
+    public void Response_SharesTheFramesBytes_AndRefusesWhatIsNotAFrame()
+    {
+        using var journal = new JournalStore(_dir.File("r/journal.db"), new JournalOptions(), TimeProvider.System, NullLogger<JournalStore>.Instance, new StreamEventEncoder());
+        journal.Append([JournalEvents.Received(7)]);
+        var e = journal.ReadAfter(0, 1).Single();
+        var frame = journal.ReadEncodedAfter(0, 1, null, StreamEventEncoder.Instance, int.MaxValue).Single().Encoded!;
+        var response = StreamEventEncoder.Response(frame);
+        Assert.Equal(frame, response.ToByteArray());
+        Assert.Equal(EventMapping.ToProto(e), StreamEventsResponse.Parser.ParseFrom(response.ToByteArray()).Event);
+        // The event is not copied: the response writes the frame's own bytes (which is why neither may change).
+        frame[^1] ^= 0xFF;
+        Assert.Equal(frame, response.ToByteArray());
+
+        Assert.Throws<ArgumentException>(() => StreamEventEncoder.Response(frame[..^1]));                           // cut short
+        Assert.Throws<ArgumentException>(() => StreamEventEncoder.Response([.. frame, 0]));                         // trailing byte
+        Assert.Throws<ArgumentException>(() => StreamEventEncoder.Response([(byte)(frame[0] + 8), .. frame[1..]])); // another field
+    }
+
+    [Fact]
     public void ReadEncoded_OtherFormat_NoEncoder_OrTooLong_ReturnsTheDecodedEvent()
     {
         using var plain = new JournalStore(_dir.File("b/journal.db"), new JournalOptions(), TimeProvider.System, NullLogger<JournalStore>.Instance);

@@ -23,7 +23,7 @@ public sealed class MappedEventCache(IOptions<GrpcOptions> options)
     /// <summary>Largest payload (data_json characters) of a mapped event kept; message events are well under it.</summary>
     public const int MaxCachedChars = 2048;
 
-    /// <summary>Largest framed encoding kept (it is kept twice: to compare, and inside the response).</summary>
+    /// <summary>Largest framed encoding kept (once: the response it builds writes those same bytes).</summary>
     public const int MaxCachedBytes = 2048;
 
     private readonly Proto.Event?[] _mapped = new Proto.Event?[Slots];
