@@ -1,17 +1,17 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using LineAgent.ChatDbReader.Records;
 using LineAgent.ChatDbReader;
+using LineAgent.ChatDbReader.Records;
 
 namespace LineAgent.Agent.Events;
 
 /// <summary>
 /// <see cref="MessageData"/>'s JSON, written straight from a chat.db row read in place: the bulk path of
 /// `lineagent export`, where building a MessageData per row and going through the serializer's metadata cost a third
-/// of the time, and making UTF-16 strings of texts only to encode them back to UTF-8 another fifth. Text columns go
-/// from SQLite's UTF-8 into the JSON as bytes. The same bytes as <see cref="EventJson.Write"/> of
-/// <see cref="MessageData.From"/> (same writer calls, keys pre-encoded once, in declaration order); tests compare
-/// the two on every row shape.
+/// of the time, and making UTF-16 strings of texts only to encode them back to UTF-8 about a fifth of the writing
+/// thread's. Text columns go from SQLite's UTF-8 into the JSON as bytes. The same bytes as
+/// <see cref="EventJson.Write"/> of <see cref="MessageData.From"/> (same writer calls, keys pre-encoded once, in
+/// declaration order); tests compare the two on every row shape.
 /// </summary>
 public static class MessageJsonWriter
 {

@@ -70,10 +70,10 @@ public sealed class StreamEventEncoder : IJournalEventEncoder
 
     private static readonly uint EventTag = WireFormat.MakeTag(Proto.StreamEventsResponse.EventFieldNumber, WireFormat.WireType.LengthDelimited);
 
-    // Google.Protobuf has no public way to add an unknown field without copying its bytes (parsing one copies them,
-    // and that copy and its allocation were a tenth of a replay's agent CPU). These reach its internal builders;
-    // EncodedEventTests compare the bytes sent with the mapped event's for every event type, so a protobuf release
-    // that changes them fails there, never on a line host.
+    // Google.Protobuf has no public way to add an unknown field without copying its bytes (parsing one copies them:
+    // building a response took 2.1 µs per event with the copy, 1.1 µs without, of the agent's 5–7 µs per event).
+    // These reach its internal builders; EncodedEventTests compare the bytes sent with the mapped event's for every
+    // event type, so a protobuf release that changes them fails there, never on a line host.
     private const string UnknownFieldType = "Google.Protobuf.UnknownField, Google.Protobuf";
 
     [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_unknownFields")]
