@@ -133,4 +133,27 @@ public sealed class ChatDbPagingTests
         }
         Assert.Equal(14, viewed);
     }
+    [Fact]
+    public void RowsReadInPlace_AfterTheirBatchIsDisposed_ThrowInsteadOfShowingAnotherBatchsRows()
+    {
+        using var db = new TempChatDb(SchemaVariant.Tahoe);
+        var chat = db.Writer.EnsureDirectChat("+14155550101");
+        for (var i = 0; i < 6; i++)
+            db.Writer.InsertMessage(new NewMessage { Text = $"m{i}", Chats = [chat], Handle = "+14155550101" });
+        using var reader = db.OpenReader(new ChatDbOptions { BatchSize = 3 });
+
+        using var batches = reader.ReadMessageRowsAfter(0, 100).GetEnumerator();
+        Assert.True(batches.MoveNext());
+        var first = batches.Current;
+        var stale = first.Row(0);
+        Assert.Equal("m0", stale.Text.ToString());
+        first.Dispose();
+        // The next batch may reuse the pooled arrays the first one held: the old view must not read them.
+        Assert.True(batches.MoveNext());
+        using var second = batches.Current;
+        Assert.Equal("m3", second.Row(0).Text.ToString());
+        Assert.Throws<IndexOutOfRangeException>(() => stale.Text.ToString());
+        Assert.Throws<IndexOutOfRangeException>(() => stale.RowId);
+        Assert.Throws<ObjectDisposedException>(() => first.Row(0));
+    }
 }

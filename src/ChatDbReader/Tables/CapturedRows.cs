@@ -72,6 +72,8 @@ internal sealed class CapturedRows : IDisposable
         Count++;
     }
 
+    /// <summary>Returns the arrays to the pool. A row read after this throws (its arrays are now empty ones): it never
+    /// shows memory that another batch may hold by then.</summary>
     public void Dispose()
     {
         ArrayPool<byte>.Shared.Return(_types);
