@@ -53,6 +53,27 @@ public sealed class StreamEventEncoder : IJournalEventEncoder
     /// </summary>
     public static Proto.StreamEventsResponse Response(byte[] frame)
     {
+        var response = new Proto.StreamEventsResponse();
+        UnknownFields(response) = EventField(frame, Proto.StreamEventsResponse.EventFieldNumber);
+        return response;
+    }
+
+    /// <summary>
+    /// The gateway's <c>LineMessage { Event = EventMapping.ToProto(e) }</c> for the event framed as
+    /// <paramref name="frame"/>: the same event bytes as the response's, under the message's own field number, not
+    /// copied either; neither may be modified.
+    /// </summary>
+    public static Proto.LineMessage LineMessage(byte[] frame)
+    {
+        var message = new Proto.LineMessage();
+        UnknownFields(message) = EventField(frame, Proto.LineMessage.EventFieldNumber);
+        return message;
+    }
+
+    /// <summary>One unknown field, number <paramref name="fieldNumber"/>, whose bytes are the event inside
+    /// <paramref name="frame"/>.</summary>
+    private static UnknownFieldSet EventField(byte[] frame, int fieldNumber)
+    {
         var input = new CodedInputStream(frame);
         var tag = input.ReadTag();
         var length = input.ReadLength();
@@ -62,10 +83,8 @@ public sealed class StreamEventEncoder : IJournalEventEncoder
         var field = NewUnknownField();
         AddLengthDelimited(field, UnsafeByteOperations.UnsafeWrap(frame.AsMemory(start, length)));
         var fields = NewUnknownFieldSet();
-        AddOrReplaceField(fields, Proto.StreamEventsResponse.EventFieldNumber, field);
-        var response = new Proto.StreamEventsResponse();
-        UnknownFields(response) = fields;
-        return response;
+        AddOrReplaceField(fields, fieldNumber, field);
+        return fields;
     }
 
     private static readonly uint EventTag = WireFormat.MakeTag(Proto.StreamEventsResponse.EventFieldNumber, WireFormat.WireType.LengthDelimited);
@@ -78,6 +97,9 @@ public sealed class StreamEventEncoder : IJournalEventEncoder
 
     [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_unknownFields")]
     private static extern ref UnknownFieldSet? UnknownFields(Proto.StreamEventsResponse response);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_unknownFields")]
+    private static extern ref UnknownFieldSet? UnknownFields(Proto.LineMessage message);
 
     [UnsafeAccessor(UnsafeAccessorKind.Constructor)]
     private static extern UnknownFieldSet NewUnknownFieldSet();

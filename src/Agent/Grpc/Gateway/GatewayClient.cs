@@ -189,19 +189,25 @@ public sealed class GatewayClient(
                 await acked.WaitAsync(cancellationToken);
                 continue;
             }
-            var page = journal.ReadAfter(cursor, Math.Min(room, 256));
+            var lastBeforeRead = journal.LastCursor;
+            // As StreamEvents reads: the filter applied by the journal, and events stored in this build's encoding sent
+            // as stored (the same bytes as mapping them, without the mapping); any other row is mapped.
+            var page = journal.ReadEncodedAfter(cursor, Math.Min(room, 256), filter, StreamEventEncoder.Instance, int.MaxValue);
             if (page.Count == 0)
             {
+                // Caught up: every event up to lastBeforeRead has been examined (none past the cursor matched).
+                if (filter is not null && lastBeforeRead > cursor)
+                    cursor = lastBeforeRead;
                 await journal.WaitForAppendAsync(cursor, cancellationToken);
                 continue;
             }
             foreach (var e in page)
             {
                 cursor = e.Cursor;
-                if (filter is not null && !filter.Contains(e.Type))
-                    continue;
                 acked.Sent(e.Cursor);
-                await writer.WriteAsync(new Proto.LineMessage { Event = EventMapping.ToProto(e) }, cancellationToken);
+                await writer.WriteAsync(e.Encoded is { } frame
+                    ? StreamEventEncoder.LineMessage(frame)
+                    : new Proto.LineMessage { Event = EventMapping.ToProto(e.Event!) }, cancellationToken);
             }
         }
     }

@@ -178,6 +178,48 @@ public sealed class GatewayTests
         Assert.Equal((int)global::Grpc.Core.StatusCode.OutOfRange, refused.Error.Code);
     }
 
+    [Fact]
+    public async Task Subscribe_EveryKindOfEvent_ArrivesAsItsMapping_AndAFilteredStreamKeepsUpPastWhatItSkips()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        using var dir = new TempDirectory();
+        using (FakeChatDatabase.Create(AgentTestServer.ChatDbPath(dir), SchemaVariant.Sequoia)) { }
+        await using var server = await AgentTestServer.StartAsync(dir, ["--Gateway:Url", gateway.Url, "--Gateway:MinBackoff", "00:00:00.050"]);
+        var s = await gateway.Sessions.ReadAsync(new CancellationTokenSource(Wait).Token);
+        await s.NextAsync(m => m.ItemCase == Proto.LineMessage.ItemOneofCase.Hello, Wait);
+
+        // Journaled by the agent's own journal, so stored in this build's encoding: sent as stored, byte for byte the mapping.
+        var start = server.Journal.LastCursor;
+        server.Journal.Append(EncodedEventTests.EveryKind().ToList());
+        var journaled = server.Journal.ReadAfter(start, 1_000);
+        Assert.All(server.Journal.ReadEncodedAfter(start, 1_000, null, Agent.Grpc.Events.StreamEventEncoder.Instance, int.MaxValue),
+            e => Assert.NotNull(e.Encoded));
+        await s.SendAsync(Subscribe(start));
+        foreach (var e in journaled)
+            Assert.Equal(Agent.Grpc.Mapping.EventMapping.ToProto(e), await EventsUntilAsync(s, start, x => x.Cursor == e.Cursor));
+
+        // A filtered subscription: only its type arrives, and after the events it skipped (the newest journaled ones
+        // are of other types) it still waits for, and delivers, the next one of its type.
+        var received = s.Received.Count;
+        await s.SendAsync(new Proto.GatewayMessage { Subscribe = new Proto.StreamEventsRequest { AfterCursor = start, EventTypes = { "message.delivered" } } });
+        var delivered = journaled.Where(e => e.Type == "message.delivered").ToList();
+        Assert.NotEmpty(delivered);
+        Assert.NotEqual("message.delivered", journaled[^1].Type);
+        // Every event of the first subscription up to the last journaled one had arrived before it was replaced, so
+        // those that arrive again are the filtered stream's.
+        List<Proto.Event> Replayed() => s.Received.Skip(received).Where(m => m.ItemCase == Proto.LineMessage.ItemOneofCase.Event)
+            .Select(m => m.Event).ToList();
+        while (!Replayed().Any(e => e.Cursor == delivered[^1].Cursor))
+            await s.NextAsync(m => m.ItemCase == Proto.LineMessage.ItemOneofCase.Event, Wait);
+        server.Journal.Append([JournalEvents.Delivered(900)]);
+        var next = server.Journal.LastCursor;
+        while (!Replayed().Any(e => e.Cursor == next))
+            await s.NextAsync(m => m.ItemCase == Proto.LineMessage.ItemOneofCase.Event, Wait);
+        Assert.Equal(delivered.Select(e => e.Cursor).Append(next),
+            Replayed().Where(e => e.Cursor <= journaled[^1].Cursor || e.Cursor == next).Select(e => e.Cursor));
+        Assert.All(Replayed().Where(e => e.Cursor <= journaled[^1].Cursor || e.Cursor == next), e => Assert.Equal("message.delivered", e.Type));
+    }
+
     [Theory]
     [InlineData("http://gateway.example.com", "Gateway:Url: plain http:// is allowed to a loopback gateway only")]
     [InlineData("ftp://127.0.0.1/", "Gateway:Url: must be an absolute https:// URL")]
