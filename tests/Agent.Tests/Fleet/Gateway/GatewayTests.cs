@@ -49,6 +49,43 @@ public sealed class GatewayTests
     private static IEnumerable<(long Cursor, string Id)> Events(GatewaySession session) =>
         session.Received.Where(m => m.ItemCase == Proto.LineMessage.ItemOneofCase.Event).Select(m => (m.Event.Cursor, m.Event.Id));
 
+    /// <summary>An agent on an empty chat.db that has dialled out to a new test gateway: its session, past Hello.</summary>
+    private sealed class DialedLine : IAsyncDisposable
+    {
+        private readonly TestGateway _gateway;
+        private readonly TempDirectory _dir;
+
+        private DialedLine(TestGateway gateway, TempDirectory dir, AgentTestServer server, GatewaySession session)
+        {
+            _gateway = gateway;
+            _dir = dir;
+            Server = server;
+            Session = session;
+        }
+
+        public AgentTestServer Server { get; }
+
+        public GatewaySession Session { get; }
+
+        public static async Task<DialedLine> StartAsync()
+        {
+            var gateway = await TestGateway.StartAsync();
+            var dir = new TempDirectory();
+            using (FakeChatDatabase.Create(AgentTestServer.ChatDbPath(dir), SchemaVariant.Sequoia)) { }
+            var server = await AgentTestServer.StartAsync(dir, ["--Gateway:Url", gateway.Url, "--Gateway:MinBackoff", "00:00:00.050"]);
+            var session = await gateway.Sessions.ReadAsync(new CancellationTokenSource(Wait).Token);
+            await session.NextAsync(m => m.ItemCase == Proto.LineMessage.ItemOneofCase.Hello, Wait);
+            return new DialedLine(gateway, dir, server, session);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Server.DisposeAsync();
+            await _gateway.DisposeAsync();
+            _dir.Dispose();
+        }
+    }
+
     [Fact]
     public async Task Gateway_Connects_Acks_SurvivesADropAndARestart_WithEveryEventAndOneSend()
     {
@@ -154,12 +191,8 @@ public sealed class GatewayTests
     [Fact]
     public async Task Commands_AnswerWithTheRpcsStatus_AndASubscribeOutOfRangeIsRefusedNotGapped()
     {
-        await using var gateway = await TestGateway.StartAsync();
-        using var dir = new TempDirectory();
-        using (FakeChatDatabase.Create(AgentTestServer.ChatDbPath(dir), SchemaVariant.Sequoia)) { }
-        await using var server = await AgentTestServer.StartAsync(dir, ["--Gateway:Url", gateway.Url, "--Gateway:MinBackoff", "00:00:00.050"]);
-        var s = await gateway.Sessions.ReadAsync(new CancellationTokenSource(Wait).Token);
-        await s.NextAsync(m => m.ItemCase == Proto.LineMessage.ItemOneofCase.Hello, Wait);
+        await using var line = await DialedLine.StartAsync();
+        var s = line.Session;
 
         await s.SendAsync(new Proto.GatewayMessage { Command = new Proto.Command
         {
@@ -181,12 +214,8 @@ public sealed class GatewayTests
     [Fact]
     public async Task Subscribe_EveryKindOfEvent_ArrivesAsItsMapping_AndAFilteredStreamKeepsUpPastWhatItSkips()
     {
-        await using var gateway = await TestGateway.StartAsync();
-        using var dir = new TempDirectory();
-        using (FakeChatDatabase.Create(AgentTestServer.ChatDbPath(dir), SchemaVariant.Sequoia)) { }
-        await using var server = await AgentTestServer.StartAsync(dir, ["--Gateway:Url", gateway.Url, "--Gateway:MinBackoff", "00:00:00.050"]);
-        var s = await gateway.Sessions.ReadAsync(new CancellationTokenSource(Wait).Token);
-        await s.NextAsync(m => m.ItemCase == Proto.LineMessage.ItemOneofCase.Hello, Wait);
+        await using var line = await DialedLine.StartAsync();
+        var (server, s) = (line.Server, line.Session);
 
         // Journaled by the agent's own journal, so stored in this build's encoding: sent as stored, byte for byte the mapping.
         var start = server.Journal.LastCursor;
