@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using LineAgent.ChatDbReader.Records;
 using LineAgent.ChatDbReader.Tables;
@@ -28,31 +27,24 @@ public sealed partial class ChatDb
     /// empty, an integer its invariant digits, anything else its invariant text (the attachments column).</remarks>
     public List<RowFingerprint> Fingerprints(long afterRowId, long toRowId, int limit) => Guard(() =>
     {
-        using var statement = _statements.Get(_fingerprintQuery.Range);
-        statement.Bind("$after", afterRowId);
-        statement.Bind("$to", toRowId);
-        statement.Bind("$limit", limit);
-        var list = new List<RowFingerprint>();
-        var sb = new StringBuilder(64);
-        while (statement.Step())
+        using var rows = Capture(FingerprintQuery.Columns, _fingerprintQuery.Range, statement =>
         {
+            statement.Bind("$after", afterRowId);
+            statement.Bind("$to", toRowId);
+            statement.Bind("$limit", limit);
+        });
+        var list = new List<RowFingerprint>(rows.Count);
+        var sb = new StringBuilder(64);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var row = rows[r];
             sb.Clear();
             for (var i = FingerprintQuery.FirstValue; i < FingerprintQuery.Columns; i++)
             {
                 if (i > FingerprintQuery.FirstValue) sb.Append('|');
-                switch (statement.Type(i))
-                {
-                    case SQLitePCL.raw.SQLITE_NULL:
-                        break;
-                    case SQLitePCL.raw.SQLITE_INTEGER:
-                        sb.Append(statement.Int64(i));
-                        break;
-                    default:
-                        sb.Append(TextOf(statement, i));
-                        break;
-                }
+                sb.Append(row.Text(i));             // NULL appends nothing
             }
-            list.Add(new RowFingerprint(statement.Int64(0), TextOf(statement, 1) ?? "", sb.ToString()));
+            list.Add(new RowFingerprint(row.Int(0), row.Text(1) ?? "", sb.ToString()));
         }
         return list;
     });
@@ -60,14 +52,16 @@ public sealed partial class ChatDb
     /// <summary>(ROWID, guid) of chats with ROWID &gt; <paramref name="afterRowId"/>, ascending, at most <paramref name="limit"/>.</summary>
     public List<(long RowId, string Guid)> ChatsAfter(long afterRowId, int limit) => Guard(() =>
     {
-        using var statement = _statements.Get("SELECT ROWID, guid FROM chat WHERE ROWID > $after ORDER BY ROWID LIMIT $limit");
-        statement.Bind("$after", afterRowId);
-        statement.Bind("$limit", limit);
-        var list = new List<(long, string)>();
-        while (statement.Step())
+        using var rows = Capture(2, "SELECT ROWID, guid FROM chat WHERE ROWID > $after ORDER BY ROWID LIMIT $limit", statement =>
         {
-            if (TextOf(statement, 1) is { } guid)
-                list.Add((statement.Int64(0), guid));
+            statement.Bind("$after", afterRowId);
+            statement.Bind("$limit", limit);
+        });
+        var list = new List<(long, string)>(rows.Count);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            if (rows[r].Text(1) is { } guid)
+                list.Add((rows[r].Int(0), guid));
         }
         return list;
     });
@@ -81,12 +75,12 @@ public sealed partial class ChatDb
         var list = new List<(string, long)>();
         if (!HasChatLastRead)
             return list;
-        using var statement = _statements.Get("SELECT guid, last_read_message_timestamp FROM chat WHERE last_read_message_timestamp > $after ORDER BY last_read_message_timestamp");
-        statement.Bind("$after", after);
-        while (statement.Step())
+        using var rows = Capture(2, "SELECT guid, last_read_message_timestamp FROM chat WHERE last_read_message_timestamp > $after ORDER BY last_read_message_timestamp",
+            statement => statement.Bind("$after", after));
+        for (var r = 0; r < rows.Count; r++)
         {
-            if (TextOf(statement, 0) is { } guid)
-                list.Add((guid, statement.Int64(1)));
+            if (rows[r].Text(0) is { } guid)
+                list.Add((guid, rows[r].Int(1)));
         }
         return list;
     });
@@ -167,26 +161,6 @@ public sealed partial class ChatDb
     }
 
     private bool HasChatLastRead => Capabilities.Has(TableNames.Chat, "last_read_message_timestamp");
-
-    /// <summary>Column <paramref name="i"/> as text, as Microsoft.Data.Sqlite's GetValue would print it (the fingerprints'
-    /// format): null for NULL, TEXT as stored, numbers in invariant digits, a BLOB as "System.Byte[]".</summary>
-    private static string? TextOf(RawStatement statement, int i)
-    {
-        switch (statement.Type(i))
-        {
-            case SQLitePCL.raw.SQLITE_NULL:
-                return null;
-            case SQLitePCL.raw.SQLITE_TEXT:
-                var (pointer, length) = statement.Bytes(i);
-                return length == 0 ? "" : System.Runtime.InteropServices.Marshal.PtrToStringUTF8(pointer, length);
-            case SQLitePCL.raw.SQLITE_INTEGER:
-                return statement.Int64(i).ToString(CultureInfo.InvariantCulture);
-            case SQLitePCL.raw.SQLITE_FLOAT:
-                return statement.Double(i).ToString(CultureInfo.InvariantCulture);
-            default:
-                return typeof(byte[]).ToString();
-        }
-    }
 
     // The first column of the first row when it is an integer, else null (NULL, no row), through the statement cache.
     private long? Scalar(string sql) => Guard(() =>
