@@ -18,8 +18,10 @@ public sealed class MessageRowBatch : IDisposable
     private readonly CapturedRows? _attachmentRows;
     private readonly bool _decodeAllBodies;
     private bool _released;
-    // Made on first use (Index): row i's chat rows are _chatRanges[2i] up to _chatRanges[2i + 1]; attachments by message.
+    // Made on first use (Index): row i's chat rows are _chatRanges[2i] up to _chatRanges[2i + 1], in chat order through
+    // _chatOrder (null when no row is in more than one chat: the rows are in order as read); attachments by message.
     private int[]? _chatRanges;
+    private int[]? _chatOrder;
     private Dictionary<long, List<AttachmentRecord>>? _attachments;
 
     internal MessageRowBatch(CapturedRows messages, CapturedRows chats, CapturedRows? attachments, bool decodeAllBodies)
@@ -76,18 +78,18 @@ public sealed class MessageRowBatch : IDisposable
         // The decoder's fallback text: only needed (and only then made) where a body is decoded.
         var textForDecoder = textIsNullOrEmpty ? (text.IsNull ? null : "") : _decodeAllBodies ? text.ToString() : null;
         var facts = MessageFacts.Of(row, _decodeAllBodies, textIsNullOrEmpty, textForDecoder);
-        return new MessageRowView(row, facts, _chatRows, _chatRanges![2 * i], _chatRanges[2 * i + 1], Attachments(i));
+        return new MessageRowView(row, facts, ChatGuids(i), Attachments(i));
     }
 
-    private MessageRowView.ChatGuidList ChatGuids(int i) => new(_chatRows, _chatRanges![2 * i], _chatRanges[2 * i + 1]);
+    private MessageRowView.ChatGuidList ChatGuids(int i) => new(_chatRows, _chatOrder, _chatRanges![2 * i], _chatRanges[2 * i + 1]);
 
     private IReadOnlyList<AttachmentRecord> Attachments(int i) =>
         _attachments is not null && _attachments.TryGetValue(_messages[i].Int(MessageQuery.RowId), out var list) ? list : [];
 
     /// <summary>
     /// Where each row's chats are: both queries return rows in message ROWID order, so one pass pairs them (a join
-    /// row whose message is not in the batch is passed over). Attachments (few rows have any) are read into records
-    /// once, by message.
+    /// row whose message is not in the batch is passed over), and puts the chats of a row in several in chat ROWID
+    /// order. Attachments (few rows have any) are read into records once, by message.
     /// </summary>
     private void Index()
     {
@@ -104,6 +106,8 @@ public sealed class MessageRowBatch : IDisposable
             while (chat < _chatRows.Count && _chatRows[chat].Int(ChatMessageJoinQuery.MessageId) == id)
                 chat++;
             ranges[2 * i + 1] = chat;
+            if (chat - ranges[2 * i] > 1)
+                OrderChats(ranges[2 * i], chat);
         }
         _chatRanges = ranges;
 
@@ -118,6 +122,21 @@ public sealed class MessageRowBatch : IDisposable
                 list.Add(MessageRowReader.ReadAttachment(row));
             }
         }
+    }
+
+    /// <summary>Join rows <paramref name="start"/> up to <paramref name="end"/> (one message's) by chat ROWID.</summary>
+    private void OrderChats(int start, int end)
+    {
+        if (_chatOrder is null)
+        {
+            _chatOrder = new int[_chatRows.Count];
+            for (var k = 0; k < _chatOrder.Length; k++)
+                _chatOrder[k] = k;
+        }
+        var chatIds = new long[end - start];
+        for (var k = start; k < end; k++)
+            chatIds[k - start] = _chatRows[k].Int(ChatMessageJoinQuery.ChatId);
+        chatIds.AsSpan().Sort(_chatOrder.AsSpan(start, end - start));
     }
 
     public void Dispose()

@@ -13,17 +13,12 @@ public readonly struct MessageRowView
 {
     private readonly CapturedRow _row;
     private readonly MessageFacts _facts;
-    private readonly CapturedRows _chats;
-    private readonly int _chatStart, _chatEnd;
 
-    internal MessageRowView(CapturedRow row, MessageFacts facts, CapturedRows chats, int chatStart, int chatEnd,
-        IReadOnlyList<AttachmentRecord> attachments)
+    internal MessageRowView(CapturedRow row, MessageFacts facts, ChatGuidList chats, IReadOnlyList<AttachmentRecord> attachments)
     {
         _row = row;
         _facts = facts;
-        _chats = chats;
-        _chatStart = chatStart;
-        _chatEnd = chatEnd;
+        ChatGuids = chats;
         Attachments = attachments;
     }
 
@@ -33,7 +28,7 @@ public readonly struct MessageRowView
     public Utf8Text Guid => _row.Utf8(MessageQuery.Guid) is { IsNull: false } guid ? guid : Utf8Text.Empty;
 
     /// <summary>The GUIDs of the chats the row is in, in chat ROWID order (NULL ones left out).</summary>
-    public ChatGuidList ChatGuids => new(_chats, _chatStart, _chatEnd);
+    public ChatGuidList ChatGuids { get; }
 
     public Utf8Text Service => _row.Utf8(MessageQuery.Service);
 
@@ -92,39 +87,46 @@ public readonly struct MessageRowView
     public readonly struct ChatGuidList
     {
         private readonly CapturedRows _chats;
+        private readonly int[]? _order;
         private readonly int _start, _end;
 
-        internal ChatGuidList(CapturedRows chats, int start, int end)
+        /// <param name="chats">The batch's join rows.</param>
+        /// <param name="order">Join row positions in chat order (null: in order as they are).</param>
+        /// <param name="start">This row's first position.</param>
+        /// <param name="end">Past its last.</param>
+        internal ChatGuidList(CapturedRows chats, int[]? order, int start, int end)
         {
             _chats = chats;
+            _order = order;
             _start = start;
             _end = end;
         }
 
-        public Enumerator GetEnumerator() => new(_chats, _start, _end);
+        public Enumerator GetEnumerator() => new(this);
 
         public struct Enumerator
         {
-            private readonly CapturedRows _chats;
-            private readonly int _end;
+            private readonly ChatGuidList _list;
             private int _current;
 
-            internal Enumerator(CapturedRows chats, int start, int end)
+            internal Enumerator(ChatGuidList list)
             {
-                _chats = chats;
-                _current = start - 1;
-                _end = end;
+                _list = list;
+                _current = list._start - 1;
             }
 
-            public readonly Utf8Text Current => _chats[_current].Utf8(ChatMessageJoinQuery.ChatGuid);
+            public readonly Utf8Text Current => Guid(_current);
 
             public bool MoveNext()
             {
-                while (++_current < _end)
-                    if (!_chats[_current].Utf8(ChatMessageJoinQuery.ChatGuid).IsNull)
+                while (++_current < _list._end)
+                    if (!Guid(_current).IsNull)
                         return true;
                 return false;
             }
+
+            private readonly Utf8Text Guid(int position) =>
+                _list._chats[_list._order is { } order ? order[position] : position].Utf8(ChatMessageJoinQuery.ChatGuid);
         }
     }
 }

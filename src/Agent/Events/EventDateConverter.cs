@@ -27,17 +27,20 @@ public sealed class EventDateConverter : JsonConverter<DateTimeOffset>
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) => WriteValue(writer, value);
 
     /// <summary>Writes <paramref name="value"/>'s wire form as a JSON string value.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // per row of a bulk read: optimized from the first row, not once tiering gets to it (a short export is over by then)
     public static void WriteValue(Utf8JsonWriter writer, DateTimeOffset value)
     {
-        Span<byte> buffer = stackalloc byte[28];
+        Span<byte> buffer = stackalloc byte[MaxUtf8Length];
         writer.WriteStringValue(buffer[..FormatUtf8(value.UtcDateTime, buffer)]);
     }
 
+    /// <summary>The longest wire form, in bytes: with 7 fractional digits.</summary>
+    public const int MaxUtf8Length = 28;
+
     /// <summary>
-    /// <see cref="Format"/> as UTF-8 into <paramref name="buffer"/> (28 bytes), digit by digit: the custom format
+    /// <see cref="Format"/> as UTF-8 into <paramref name="buffer"/> (<see cref="MaxUtf8Length"/> bytes), digit by digit: the custom format
     /// string costs more than the rest of an export row's dates (the same text; tests compare every tick pattern).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // per date of a bulk export: optimized from the first row
     internal static int FormatUtf8(DateTime utc, Span<byte> buffer)
     {
         utc.Deconstruct(out int year, out int month, out int day);
@@ -70,6 +73,7 @@ public sealed class EventDateConverter : JsonConverter<DateTimeOffset>
         return end + 1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Digits(Span<byte> destination, int value)
     {
         for (var i = destination.Length - 1; i >= 0; i--)

@@ -8,14 +8,15 @@ namespace LineAgent.Agent.Events;
 /// <summary>
 /// <see cref="MessageData"/>'s JSON, written straight from a chat.db row read in place: the bulk path of
 /// `lineagent export`, where building a MessageData per row and going through the serializer's metadata cost a third
-/// of the time, and making UTF-16 strings of texts only to encode them back to UTF-8 about a fifth of the writing
-/// thread's. Text columns go from SQLite's UTF-8 into the JSON as bytes. The same bytes as
-/// <see cref="EventJson.Write"/> of <see cref="MessageData.From"/> (same writer calls, keys pre-encoded once, in
-/// declaration order); tests compare the two on every row shape.
+/// of the time, making UTF-16 strings of texts only to encode them back to UTF-8 about a fifth of the writing thread's,
+/// and <see cref="Utf8JsonWriter"/>'s per-call bookkeeping most of what was left. Text columns go from SQLite's UTF-8
+/// into the JSON as bytes, keys are pre-encoded once with their commas, in declaration order. The same bytes as
+/// <see cref="EventJson.Write"/> of <see cref="MessageData.From"/>; tests compare the two on every row shape.
 /// </summary>
 public static class MessageJsonWriter
 {
-    private static readonly JsonEncodedText Rowid = Key(nameof(MessageData.Rowid)), Guid = Key(nameof(MessageData.Guid)),
+    // Each key with the comma before it (none for the first of an object), in the order MessageData declares them.
+    private static readonly byte[] Rowid = Key(nameof(MessageData.Rowid), first: true), Guid = Key(nameof(MessageData.Guid)),
         ChatGuids = Key(nameof(MessageData.ChatGuids)), Service = Key(nameof(MessageData.Service)),
         IsFromMe = Key(nameof(MessageData.IsFromMe)), Sender = Key(nameof(MessageData.Sender)), Date = Key(nameof(MessageData.Date)),
         DateDelivered = Key(nameof(MessageData.DateDelivered)), DateRead = Key(nameof(MessageData.DateRead)),
@@ -26,132 +27,180 @@ public static class MessageJsonWriter
         Edited = Key(nameof(MessageData.Edited)), Unsent = Key(nameof(MessageData.Unsent)),
         ThreadOriginatorGuid = Key(nameof(MessageData.ThreadOriginatorGuid)), BalloonBundleId = Key(nameof(MessageData.BalloonBundleId)),
         UnsentParts = Key(nameof(MessageData.UnsentParts)), DateUnsent = Key(nameof(MessageData.DateUnsent)),
-        Type = Key(nameof(ReactionData.Type)), Emoji = Key(nameof(ReactionData.Emoji)), Removed = Key(nameof(ReactionData.Removed)),
+        Type = Key(nameof(ReactionData.Type), first: true), Emoji = Key(nameof(ReactionData.Emoji)), Removed = Key(nameof(ReactionData.Removed)),
         TargetGuid = Key(nameof(ReactionData.TargetGuid)), TargetPart = Key(nameof(ReactionData.TargetPart)),
         Handle = Key(nameof(GroupEventData.Handle)), Title = Key(nameof(GroupEventData.Title)),
-        TransferName = Key(nameof(AttachmentData.TransferName)), MimeType = Key(nameof(AttachmentData.MimeType)),
-        Uti = Key(nameof(AttachmentData.Uti)), TotalBytes = Key(nameof(AttachmentData.TotalBytes)), Path = Key(nameof(AttachmentData.Path));
+        AttachmentGuid = Key(nameof(AttachmentData.Guid), first: true), TransferName = Key(nameof(AttachmentData.TransferName)),
+        MimeType = Key(nameof(AttachmentData.MimeType)), Uti = Key(nameof(AttachmentData.Uti)),
+        TotalBytes = Key(nameof(AttachmentData.TotalBytes)), Path = Key(nameof(AttachmentData.Path));
 
-    /// <summary>Writes <paramref name="m"/> as one JSON object, exactly as <c>EventJson.Write(writer, MessageData.From(m))</c>
-    /// of its record.</summary>
+    /// <summary>Writes <paramref name="m"/> as one JSON object (no line end): the bytes of
+    /// <c>EventJson.Write(writer, MessageData.From(m))</c> of its record.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // per row of a bulk read: optimized from the first row, not once tiering gets to it (a short export is over by then)
-    public static void Write(Utf8JsonWriter writer, MessageRowView m)
+    public static void Write(JsonLineWriter w, MessageRowView m)
     {
-        writer.WriteStartObject();
-        writer.WriteNumber(Rowid, m.RowId);
-        WriteText(writer, Guid, m.Guid);
-        writer.WriteStartArray(ChatGuids);
+        w.Raw((byte)'{');
+        w.Raw(Rowid);
+        w.Number(m.RowId);
+        WriteText(w, Guid, m.Guid);
+        w.Raw(ChatGuids);
+        w.Raw((byte)'[');
+        var firstChat = true;
         foreach (var chat in m.ChatGuids)
         {
-            if (chat.String is { } s)
-                writer.WriteStringValue(s);
-            else
-                writer.WriteStringValue(chat.Utf8);
+            if (!firstChat)
+                w.Raw((byte)',');
+            firstChat = false;
+            WriteText(w, chat);
         }
-        writer.WriteEndArray();
-        WriteText(writer, Service, m.Service);
-        writer.WriteBoolean(IsFromMe, m.IsFromMe);
-        WriteText(writer, Sender, m.Sender);
-        WriteDate(writer, Date, m.Date);
-        WriteDate(writer, DateDelivered, m.DateDelivered);
-        WriteDate(writer, DateRead, m.DateRead);
-        WriteDate(writer, DateEdited, m.DateEdited);
-        WriteText(writer, Text, m.Text);
-        writer.WriteString(Kind, WireName(m.Kind));
+        w.Raw((byte)']');
+        WriteText(w, Service, m.Service);
+        w.Raw(IsFromMe);
+        w.Boolean(m.IsFromMe);
+        WriteText(w, Sender, m.Sender);
+        WriteDate(w, Date, m.Date);
+        WriteDate(w, DateDelivered, m.DateDelivered);
+        WriteDate(w, DateRead, m.DateRead);
+        WriteDate(w, DateEdited, m.DateEdited);
+        WriteText(w, Text, m.Text);
+        w.Raw(Kind);
+        w.Raw(WireName(m.Kind));
+        w.Raw(Reaction);
         if (m.Reaction is { } r)
         {
-            writer.WriteStartObject(Reaction);
-            writer.WriteString(Type, WireName(r.Type));
-            writer.WriteString(Emoji, r.Emoji);
-            writer.WriteBoolean(Removed, r.Removed);
-            writer.WriteString(TargetGuid, r.TargetGuid);
+            w.Raw((byte)'{');
+            w.Raw(Type);
+            w.Raw(WireName(r.Type));
+            w.Raw(Emoji);
+            w.String(r.Emoji);
+            w.Raw(Removed);
+            w.Boolean(r.Removed);
+            w.Raw(TargetGuid);
+            w.String(r.TargetGuid);
+            w.Raw(TargetPart);
             if (r.TargetPart is { } part)
-                writer.WriteNumber(TargetPart, part);
+                w.Number(part);
             else
-                writer.WriteNull(TargetPart);
-            writer.WriteEndObject();
+                w.Null();
+            w.Raw((byte)'}');
         }
         else
         {
-            writer.WriteNull(Reaction);
+            w.Null();
         }
+        w.Raw(GroupEvent);
         if (m.GroupEvent is { } g)
         {
-            writer.WriteStartObject(GroupEvent);
-            writer.WriteString(Type, WireName(g.Type));
-            writer.WriteString(Handle, g.Handle);
-            writer.WriteString(Title, g.Title);
-            writer.WriteEndObject();
+            w.Raw((byte)'{');
+            w.Raw(Type);
+            w.Raw(WireName(g.Type));
+            w.Raw(Handle);
+            w.String(g.Handle);
+            w.Raw(Title);
+            w.String(g.Title);
+            w.Raw((byte)'}');
         }
         else
         {
-            writer.WriteNull(GroupEvent);
+            w.Null();
         }
-        writer.WriteStartArray(Attachments);
-        foreach (var a in m.Attachments)
+        w.Raw(Attachments);
+        w.Raw((byte)'[');
+        for (var i = 0; i < m.Attachments.Count; i++)
         {
-            writer.WriteStartObject();
-            writer.WriteString(Guid, a.Guid);
-            writer.WriteString(TransferName, a.TransferName);
-            writer.WriteString(MimeType, a.MimeType);
-            writer.WriteString(Uti, a.Uti);
-            writer.WriteNumber(TotalBytes, a.TotalBytes);
-            writer.WriteString(Path, a.Path);
-            writer.WriteEndObject();
+            var a = m.Attachments[i];
+            if (i > 0)
+                w.Raw((byte)',');
+            w.Raw((byte)'{');
+            w.Raw(AttachmentGuid);
+            w.String(a.Guid);
+            w.Raw(TransferName);
+            w.String(a.TransferName);
+            w.Raw(MimeType);
+            w.String(a.MimeType);
+            w.Raw(Uti);
+            w.String(a.Uti);
+            w.Raw(TotalBytes);
+            w.Number(a.TotalBytes);
+            w.Raw(Path);
+            w.String(a.Path);
+            w.Raw((byte)'}');
         }
-        writer.WriteEndArray();
-        writer.WriteBoolean(IsSent, m.IsSent);
-        writer.WriteBoolean(IsDelivered, m.IsDelivered);
-        writer.WriteBoolean(IsRead, m.IsRead);
-        writer.WriteNumber(Error, m.Error);
-        writer.WriteBoolean(Edited, m.IsEdited);
-        writer.WriteBoolean(Unsent, m.IsUnsent);
-        WriteText(writer, ThreadOriginatorGuid, m.ThreadOriginatorGuid);
-        WriteText(writer, BalloonBundleId, m.BalloonBundleId);
-        writer.WriteStartArray(UnsentParts);
-        foreach (var part in m.UnsentParts)
-            writer.WriteNumberValue(part);
-        writer.WriteEndArray();
-        WriteDate(writer, DateUnsent, m.DateUnsent);
-        writer.WriteEndObject();
+        w.Raw((byte)']');
+        w.Raw(IsSent);
+        w.Boolean(m.IsSent);
+        w.Raw(IsDelivered);
+        w.Boolean(m.IsDelivered);
+        w.Raw(IsRead);
+        w.Boolean(m.IsRead);
+        w.Raw(Error);
+        w.Number(m.Error);
+        w.Raw(Edited);
+        w.Boolean(m.IsEdited);
+        w.Raw(Unsent);
+        w.Boolean(m.IsUnsent);
+        WriteText(w, ThreadOriginatorGuid, m.ThreadOriginatorGuid);
+        WriteText(w, BalloonBundleId, m.BalloonBundleId);
+        w.Raw(UnsentParts);
+        w.Raw((byte)'[');
+        var unsentParts = m.UnsentParts;
+        for (var i = 0; i < unsentParts.Count; i++)
+        {
+            if (i > 0)
+                w.Raw((byte)',');
+            w.Number(unsentParts[i]);
+        }
+        w.Raw((byte)']');
+        WriteDate(w, DateUnsent, m.DateUnsent);
+        w.Raw((byte)'}');
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteText(JsonLineWriter w, byte[] key, Utf8Text value)
+    {
+        w.Raw(key);
+        WriteText(w, value);
     }
 
     /// <summary>A text as the serializer writes the string: null, or the string escaped as JSON (from its UTF-8
     /// bytes where it has them: valid UTF-8, so the same escaped text).</summary>
-    private static void WriteText(Utf8JsonWriter writer, JsonEncodedText key, Utf8Text value)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteText(JsonLineWriter w, Utf8Text value)
     {
         if (value.IsNull)
-            writer.WriteNull(key);
+            w.Null();
         else if (value.String is { } s)
-            writer.WriteString(key, s);
+            w.String(s);
         else
-            writer.WriteString(key, value.Utf8);
+            w.String(value.Utf8);
     }
 
-    private static void WriteDate(Utf8JsonWriter writer, JsonEncodedText key, DateTimeOffset? value)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteDate(JsonLineWriter w, byte[] key, DateTimeOffset? value)
     {
+        w.Raw(key);
         if (value is { } v)
         {
-            writer.WritePropertyName(key);
-            EventDateConverter.WriteValue(writer, v);
+            Span<byte> date = stackalloc byte[EventDateConverter.MaxUtf8Length];
+            w.String(date[..EventDateConverter.FormatUtf8(v.UtcDateTime, date)]);
         }
         else
         {
-            writer.WriteNull(key);
+            w.Null();
         }
     }
 
-    private static JsonEncodedText WireName<T>(T value) where T : struct, Enum => Names<T>.Of(value);
+    private static byte[] WireName<T>(T value) where T : struct, Enum => Names<T>.Of(value);
 
-    private static JsonEncodedText Key(string member) => JsonEncodedText.Encode(WireNames.Policy.ConvertName(member));
+    private static byte[] Key(string member, bool first = false) => JsonLineWriter.Key(WireNames.Policy.ConvertName(member), first);
 
-    /// <summary>Every enum value's wire name, encoded once.</summary>
+    /// <summary>Every enum value's wire name as a JSON string, encoded once.</summary>
     private static class Names<T> where T : struct, Enum
     {
-        private static readonly Dictionary<T, JsonEncodedText> ByValue =
-            Enum.GetValues<T>().ToDictionary(v => v, v => JsonEncodedText.Encode(WireNames.Of(v)));
+        private static readonly Dictionary<T, byte[]> ByValue = Enum.GetValues<T>().ToDictionary(v => v, Quoted);
 
-        public static JsonEncodedText Of(T value) =>
-            ByValue.TryGetValue(value, out var name) ? name : JsonEncodedText.Encode(WireNames.Of(value));
+        public static byte[] Of(T value) => ByValue.TryGetValue(value, out var name) ? name : Quoted(value);
+
+        private static byte[] Quoted(T value) => [(byte)'"', .. JsonEncodedText.Encode(WireNames.Of(value)).EncodedUtf8Bytes, (byte)'"'];
     }
 }

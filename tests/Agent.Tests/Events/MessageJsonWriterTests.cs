@@ -127,7 +127,7 @@ public sealed class MessageJsonWriterTests : IDisposable
                     Assert.True(records.MoveNext());
                     var message = records.Current;
                     var expected = Json(w => EventJson.Write(w, MessageData.From(message)));
-                    var actual = Json(w => MessageJsonWriter.Write(w, batch.Row(i)));
+                    var actual = Line(w => MessageJsonWriter.Write(w, batch.Row(i)));
                     Assert.True(expected == actual, $"row {message.RowId}:\nserializer {expected}\nwriter     {actual}");
                     rows++;
                 }
@@ -150,6 +150,17 @@ public sealed class MessageJsonWriterTests : IDisposable
         Assert.Equal(0, await new ExportCommand(() => new NonClosingStream(stdout), stderr, progress: false).RunAsync(["--chat-db", path], CancellationToken.None));
         Assert.Equal("", stderr.ToString());
         return Encoding.UTF8.GetString(stdout.ToArray());
+    }
+
+    private static string Line(Action<JsonLineWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new JsonLineWriter(stream))
+        {
+            write(writer);
+            writer.Flush();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
     }
 
     private static string Json(Action<Utf8JsonWriter> write)

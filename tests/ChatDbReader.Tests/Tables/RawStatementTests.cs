@@ -68,6 +68,37 @@ public sealed class RawStatementTests : IDisposable
             Assert.True(expected[i] == actual[i], $"value {Values[i]}:\nexpected {expected[i]}\nactual   {actual[i]}");
     }
 
+    [Fact]
+    public void Utf8Check_AgreesWithTheRuntimes_AtEveryOffsetAroundItsBlocks()
+    {
+        // ASCII runs of every length around the 16-byte blocks the check reads, then one well- or ill-formed
+        // sequence, then more ASCII: the check must hand over to the runtime wherever the first non-ASCII byte is.
+        byte[][] tails = [[], [0xC3, 0xA9], [0xF0, 0x9F, 0x98, 0x80], [0xFF], [0xC3], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0x80], [0xF4, 0x90, 0x80, 0x80]];
+        var random = new Random(7);
+        for (var ascii = 0; ascii <= 48; ascii++)
+        {
+            foreach (var tail in tails)
+            {
+                foreach (var after in new[] { 0, 1, 15, 16, 17 })
+                {
+                    var bytes = Enumerable.Range(0, ascii).Select(_ => (byte)random.Next(0, 0x80)).Concat(tail)
+                        .Concat(Enumerable.Range(0, after).Select(_ => (byte)random.Next(0, 0x80))).ToArray();
+                    Assert.True(System.Text.Unicode.Utf8.IsValid(bytes) == CapturedRows.IsValidUtf8(bytes),
+                        $"{Convert.ToHexString(bytes)}: the runtime says {System.Text.Unicode.Utf8.IsValid(bytes)}");
+                }
+            }
+        }
+        for (var n = 0; n < 20_000; n++)
+        {
+            var bytes = new byte[random.Next(0, 70)];
+            random.NextBytes(bytes);
+            for (var i = 0; i < bytes.Length; i++)
+                if (random.Next(4) > 0)
+                    bytes[i] &= 0x7F;
+            Assert.Equal(System.Text.Unicode.Utf8.IsValid(bytes), CapturedRows.IsValidUtf8(bytes));
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Variants.All), MemberType = typeof(Variants))]
     public void MessageRows_AreTheRowsMicrosoftDataSqliteReads(SchemaVariant variant)

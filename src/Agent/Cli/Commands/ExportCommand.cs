@@ -1,10 +1,7 @@
-using System.Buffers;
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using LineAgent.Agent.ChatDb;
 using LineAgent.Agent.Configuration;
 using LineAgent.Agent.Events;
@@ -32,9 +29,6 @@ public sealed class ExportCommand : ICommand
         _stderr = stderr;
         _progress = progress;
     }
-
-    /// <summary>Bytes of output collected before one write to stdout.</summary>
-    private const int OutputChunk = 64 * 1024;
 
     /// <summary>Rows per chat.db read (one query each for the rows, their chats and attachments), handed over to the
     /// writing thread as one batch; how many such batches the reader may be ahead.</summary>
@@ -76,13 +70,8 @@ public sealed class ExportCommand : ICommand
             using var db = new ChatDbSource(path).Open(new ChatDbOptions { DecodeAllBodies = false, BatchSize = ReadBatch });
             var total = _progress ? Math.Max(0, db.MaxMessageRowId() - after) : 0;
             using var stdout = _openStdout();
-            // Lines collect in one buffer written out in 64 KB chunks: one write() per chunk, not per row.
-            var buffer = new ArrayBufferWriter<byte>(OutputChunk + 16 * 1024);
-            using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions
-            {
-                Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,   // emoji and accents stay readable; still valid JSON
-                SkipValidation = true,
-            });
+            // Lines collect in one buffer written out in chunks: one write() per chunk, not per row.
+            using var lines = new JsonLineWriter(stdout);
 
             long count = 0;
             var lastReport = Environment.TickCount64;
@@ -90,7 +79,7 @@ public sealed class ExportCommand : ICommand
             foreach (var batch in ReadAhead.Of(db.ReadMessageRowsAfter(after, limit), ReadAheadBatches, cancellationToken))
             using (batch)
             {
-                WriteLines(batch, writer, buffer, stdout);
+                WriteLines(batch, lines);
                 count += batch.Count;
                 if (_progress && Environment.TickCount64 - lastReport > 500)
                 {
@@ -99,7 +88,7 @@ public sealed class ExportCommand : ICommand
                         $"\rexport: {count:N0} rows (ROWID {batch.LastRowId:N0} of ~{total + after:N0})"));
                 }
             }
-            stdout.Write(buffer.WrittenSpan);
+            lines.Flush();
             stdout.Flush();
             if (_progress)
                 _stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\rexport: {count:N0} rows done."));
@@ -113,27 +102,18 @@ public sealed class ExportCommand : ICommand
     }
 
     /// <summary>
-    /// The batch's rows as JSON lines into <paramref name="buffer"/>, written out in <see cref="OutputChunk"/> chunks.
-    /// Rows are read in place: their texts go from SQLite's bytes into the JSON, no record or string made. Compiled
-    /// fully optimized at once, as are the per-row methods it calls: the export is one short process, which would
-    /// otherwise run their precompiled (ReadyToRun) code for much of its run, until tiered compilation replaces it,
-    /// and never for this loop (precompiled code is not replaced in a running loop).
+    /// The batch's rows as JSON lines. Rows are read in place: their texts go from SQLite's bytes into the JSON, no
+    /// record or string made. Compiled fully optimized at once, as are the per-row methods it calls: the export is one
+    /// short process, which would otherwise run their precompiled (ReadyToRun) code for much of its run, until tiered
+    /// compilation replaces it, and never for this loop (precompiled code is not replaced in a running loop).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void WriteLines(MessageRowBatch batch, Utf8JsonWriter writer, ArrayBufferWriter<byte> buffer, Stream stdout)
+    private static void WriteLines(MessageRowBatch batch, JsonLineWriter lines)
     {
         for (var i = 0; i < batch.Count; i++)
         {
-            MessageJsonWriter.Write(writer, batch.Row(i));
-            writer.Flush();                 // into the buffer only
-            writer.Reset();
-            buffer.GetSpan(1)[0] = (byte)'\n';
-            buffer.Advance(1);
-            if (buffer.WrittenCount >= OutputChunk)
-            {
-                stdout.Write(buffer.WrittenSpan);
-                buffer.ResetWrittenCount();
-            }
+            MessageJsonWriter.Write(lines, batch.Row(i));
+            lines.EndLine();
         }
     }
 
