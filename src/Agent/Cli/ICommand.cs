@@ -19,6 +19,14 @@ public interface ICommand
 /// <summary>A verb's command, with the text `lineagent help VERB` prints after the options (what it does, examples).</summary>
 public sealed class Verb(string name, string summary) : Command(name, summary)
 {
+    private readonly Lazy<string?> _details = new((string?)null);
+
     /// <summary>Paragraphs after the generated usage and options: behaviour, exit codes, examples.</summary>
-    public string? Details { get; init; }
+    public string? Details { get => _details.Value; init => _details = new(value); }
+
+    /// <summary>
+    /// <see cref="Details"/> made only when help is shown, for text that costs something to make: every verb is built
+    /// at every start-up, so `export`'s key list, read from the serializer's metadata, cost each verb ~40 ms.
+    /// </summary>
+    public Func<string> MakeDetails { init => _details = new(() => value()); }
 }

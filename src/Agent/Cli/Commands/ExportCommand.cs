@@ -31,8 +31,9 @@ public sealed class ExportCommand : ICommand
     }
 
     /// <summary>Rows per chat.db read (one query each for the rows, their chats and attachments), handed over to the
-    /// writing thread as one batch; how many such batches the reader may be ahead.</summary>
-    private const int ReadBatch = 1000, ReadAheadBatches = 2;
+    /// writing thread as one batch; how many such batches the reader may be ahead: enough to keep reading while the
+    /// writing thread compiles its per-row code at the start (tens of milliseconds), a few MB in all.</summary>
+    private const int ReadBatch = 1000, ReadAheadBatches = 8;
 
     public Verb Build()
     {
@@ -40,7 +41,7 @@ public sealed class ExportCommand : ICommand
         var limit = CliOptions.Number("--limit", "at most N rows (default: all)", 1, int.MaxValue, int.MaxValue);
         var verb = new Verb("export", "Print chat.db messages as JSON Lines (one object per message row, ROWID order)")
         {
-            Details = $"""
+            MakeDetails = () => $"""
                 {KeyList()} (null where unset).
 
                 Examples:

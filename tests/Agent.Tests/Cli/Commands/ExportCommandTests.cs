@@ -1,3 +1,4 @@
+using LineAgent.Agent.Events;
 using LineAgent.Agent.Tests.TestSupport;
 using System.Text.Json;
 using LineAgent.Agent.Cli;
@@ -172,6 +173,17 @@ public sealed class ExportCommandTests : IDisposable
         var stdout = new StringWriter();
         await CommandLine.RunAsync(["help"], stdout, new StringWriter());
         Assert.Contains("export", stdout.ToString());
+    }
+
+    [Fact]
+    public async Task HelpExport_ListsEveryKeyALineHas_InWrittenOrder()
+    {
+        var stdout = new StringWriter();
+        Assert.Equal(0, await CommandLine.RunAsync(["help", "export"], stdout, new StringWriter()));
+        // The key list is made only for help (from the serializer's metadata); wrapped lines joined back.
+        var help = stdout.ToString().ReplaceLineEndings(" ");
+        Assert.Contains("Each line has the keys " + string.Join(", ", EventJson.MessageKeys) + " (null where unset).", help);
+        Assert.Contains("lineagent export > messages.jsonl", help);
     }
 
     private static async Task<(int Code, List<string> Lines, string Stderr)> Run(params string[] args)
