@@ -73,10 +73,9 @@ public sealed class MessageRowBatch : IDisposable
         ObjectDisposedException.ThrowIf(_released, this);
         Index();
         var row = _messages[i];
-        var text = row.Utf8(MessageQuery.Text);
-        var textIsNullOrEmpty = text.IsNullOrEmpty;
+        var textIsNullOrEmpty = row.IsNullOrEmptyText(MessageQuery.Text);
         // The decoder's fallback text: only needed (and only then made) where a body is decoded.
-        var textForDecoder = textIsNullOrEmpty ? (text.IsNull ? null : "") : _decodeAllBodies ? text.ToString() : null;
+        var textForDecoder = textIsNullOrEmpty ? (row.IsNull(MessageQuery.Text) ? null : "") : _decodeAllBodies ? row.Text(MessageQuery.Text) : null;
         var facts = MessageFacts.Of(row, _decodeAllBodies, textIsNullOrEmpty, textForDecoder);
         return new MessageRowView(row, facts, ChatGuids(i), Attachments(i));
     }

@@ -46,14 +46,8 @@ public readonly struct MessageRowView
     public DateTimeOffset? DateEdited => _facts.DateEdited;
 
     /// <summary>The text column, or where it is NULL or empty the text decoded from attributedBody.</summary>
-    public Utf8Text Text
-    {
-        get
-        {
-            var column = _row.Utf8(MessageQuery.Text);
-            return !column.IsNullOrEmpty || _facts.Body?.Text is not { } decoded ? column : new Utf8Text(decoded);
-        }
-    }
+    public Utf8Text Text =>
+        !_row.IsNullOrEmptyText(MessageQuery.Text) || _facts.Body?.Text is not { } decoded ? _row.Utf8(MessageQuery.Text) : new Utf8Text(decoded);
 
     public MessageKind Kind => _facts.Kind;
 
@@ -120,13 +114,14 @@ public readonly struct MessageRowView
             public bool MoveNext()
             {
                 while (++_current < _list._end)
-                    if (!Guid(_current).IsNull)
+                    if (!Row(_current).IsNull(ChatMessageJoinQuery.ChatGuid))
                         return true;
                 return false;
             }
 
-            private readonly Utf8Text Guid(int position) =>
-                _list._chats[_list._order is { } order ? order[position] : position].Utf8(ChatMessageJoinQuery.ChatGuid);
+            private readonly Utf8Text Guid(int position) => Row(position).Utf8(ChatMessageJoinQuery.ChatGuid);
+
+            private readonly CapturedRow Row(int position) => _list._chats[_list._order is { } order ? order[position] : position];
         }
     }
 }

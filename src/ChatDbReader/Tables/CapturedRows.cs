@@ -161,5 +161,17 @@ internal readonly struct CapturedRow(CapturedRows rows, int first) : IRowColumns
 
     public bool Bool(int i) => Int(i) != 0;
 
+    /// <summary>The value is NULL (what <see cref="Utf8"/>'s IsNull says, without checking its bytes).</summary>
+    public bool IsNull(int i) => rows.Type(first + i) == raw.SQLITE_NULL;
+
+    /// <summary><see cref="Text"/> is null or "" (what <see cref="Utf8"/>'s IsNullOrEmpty says, without checking its
+    /// bytes): NULL, or an empty TEXT; a number or a BLOB always has characters, and invalid UTF-8 at least U+FFFD.</summary>
+    public bool IsNullOrEmptyText(int i) => rows.Type(first + i) switch
+    {
+        raw.SQLITE_NULL => true,
+        raw.SQLITE_TEXT => (int)(uint)rows.Value(first + i) == 0,
+        _ => false,
+    };
+
     public byte[]? Blob(int i) => rows.Type(first + i) == raw.SQLITE_BLOB ? rows.Bytes(first + i).ToArray() : null;
 }

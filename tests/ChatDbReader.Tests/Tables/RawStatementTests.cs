@@ -60,7 +60,19 @@ public sealed class RawStatementTests : IDisposable
             while (statement.Step())
                 rows.Add(statement);
             for (var i = 0; i < rows.Count; i++)
+            {
                 actual.Add(Describe(rows[i], 3));
+                // The in-place reads say what the text says: the same characters, the same NULL and empty.
+                for (var c = 0; c < 3; c++)
+                {
+                    var text = rows[i].Text(c);
+                    var utf8 = rows[i].Utf8(c);
+                    Assert.True(text == utf8.ToString(), $"value {Values[i]}, column {c}: Utf8 gives {Show(utf8.ToString())}, Text {Show(text)}");
+                    Assert.Equal(text is null, rows[i].IsNull(c));
+                    Assert.Equal(string.IsNullOrEmpty(text), rows[i].IsNullOrEmptyText(c));
+                    Assert.Equal(string.IsNullOrEmpty(text), utf8.IsNullOrEmpty);
+                }
+            }
         }
 
         Assert.Equal(Values.Length, expected.Count);
