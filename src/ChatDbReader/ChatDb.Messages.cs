@@ -20,30 +20,7 @@ public sealed partial class ChatDb
     /// when the enumeration reaches it, and may be decoded (<see cref="MessageRowBatch.Decode"/>) on another thread,
     /// while this one reads the next. The bulk path of `lineagent export`.
     /// </summary>
-    public IEnumerable<MessageRowBatch> ReadMessageRowsAfter(long afterRowId, int limit) => ReadMessageRowsAfter(afterRowId, limit, joins: true);
-
-    /// <summary>
-    /// <see cref="ReadMessageRowsAfter(long, int)"/> without the joins: each batch's chats and attachments are read by
-    /// <see cref="ReadJoins"/>, on another connection to the same chat.db, so two threads share the reading (one steps
-    /// the message rows, the other reads their joins, then decodes and writes them).
-    /// </summary>
-    public IEnumerable<MessageRowBatch> ReadMessageRowsWithoutJoinsAfter(long afterRowId, int limit) => ReadMessageRowsAfter(afterRowId, limit, joins: false);
-
-    /// <summary>
-    /// The chats and attachments of a batch read by <see cref="ReadMessageRowsWithoutJoinsAfter"/>, from this
-    /// connection: the joins as they are now, which may be a later state of chat.db than the one the rows came from
-    /// (a row then shows the chats it is in now).
-    /// </summary>
-    public void ReadJoins(MessageRowBatch batch)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        if (batch.HasJoins)
-            throw new InvalidOperationException("The batch's joins are read already.");
-        var (chats, attachments) = Guard(() => ReadJoinsOf(batch.Count, batch.FirstRowId, batch.LastRowId, null, contiguous: true));
-        batch.SetJoins(chats, attachments);
-    }
-
-    private IEnumerable<MessageRowBatch> ReadMessageRowsAfter(long afterRowId, int limit, bool joins)
+    public IEnumerable<MessageRowBatch> ReadMessageRowsAfter(long afterRowId, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         var cursor = afterRowId;
@@ -56,7 +33,7 @@ public sealed partial class ChatDb
             {
                 cmd.Bind("$after", c);
                 cmd.Bind("$limit", take);
-            }, contiguous: true, joins: joins));
+            }, contiguous: true));
             var count = batch.Count;
             cursor = batch.LastRowId;
             if (count > 0)
@@ -140,38 +117,17 @@ public sealed partial class ChatDb
     /// <see cref="RawStatement"/> and copied out as stored; decoding is the batch's (<see cref="MessageRowBatch.Decode"/>).
     /// This is the bulk path (export, the change feed's windows, history pages).
     /// </summary>
-    private MessageRowBatch ReadBatch(string sql, Action<RawStatement> bind, bool contiguous, string? idsJson = null, bool joins = true)
+    private MessageRowBatch ReadBatch(string sql, Action<RawStatement> bind, bool contiguous, string? idsJson = null)
     {
         var messages = Capture(MessageQuery.ColumnCount, sql, bind);
-        if (!joins)
-            return new MessageRowBatch(messages, null, null, _options.DecodeAllBodies);
-        try
-        {
-            var first = messages.Count > 0 ? messages[0].Int(MessageQuery.RowId) : 0;
-            var last = messages.Count > 0 ? messages[messages.Count - 1].Int(MessageQuery.RowId) : 0;
-            var ids = contiguous || messages.Count == 0
-                ? null
-                : idsJson ?? IdArray(Enumerable.Range(0, messages.Count).Select(i => messages[i].Int(MessageQuery.RowId)));
-            var (chats, attachments) = ReadJoinsOf(messages.Count, first, last, ids, contiguous);
-            return new MessageRowBatch(messages, chats, attachments, _options.DecodeAllBodies);
-        }
-        catch
-        {
-            messages.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>The chat and attachment join rows of a batch's messages: by ROWID range (<paramref name="first"/> to
-    /// <paramref name="last"/>) when the batch came from a ROWID scan, else by the id list <paramref name="idsJson"/>.</summary>
-    private (CapturedRows Chats, CapturedRows? Attachments) ReadJoinsOf(int count, long first, long last, string? idsJson, bool contiguous)
-    {
-        var chats = new CapturedRows(ChatMessageJoinQuery.ColumnCount, count);
+        var chats = new CapturedRows(ChatMessageJoinQuery.ColumnCount, messages.Count);
         CapturedRows? attachments = null;
         try
         {
-            if (count > 0)
+            if (messages.Count > 0)
             {
+                var first = messages[0].Int(MessageQuery.RowId);
+                var last = messages[messages.Count - 1].Int(MessageQuery.RowId);
                 void BindIds(RawStatement statement)
                 {
                     if (contiguous)
@@ -181,7 +137,7 @@ public sealed partial class ChatDb
                     }
                     else
                     {
-                        statement.Bind("$ids", idsJson!);
+                        statement.Bind("$ids", idsJson ?? IdArray(Enumerable.Range(0, messages.Count).Select(i => messages[i].Int(MessageQuery.RowId))));
                     }
                 }
 
@@ -192,10 +148,11 @@ public sealed partial class ChatDb
                     CaptureInto(attachments, contiguous ? _attachmentQuery.Range : _attachmentQuery.ByIds, BindIds);
                 }
             }
-            return (chats, attachments);
+            return new MessageRowBatch(messages, chats, attachments, _options.DecodeAllBodies);
         }
         catch
         {
+            messages.Dispose();
             chats.Dispose();
             attachments?.Dispose();
             throw;

@@ -14,9 +14,8 @@ namespace LineAgent.ChatDbReader;
 public sealed class MessageRowBatch : IDisposable
 {
     private readonly CapturedRows _messages;
-    // Null until the joins are read: with the rows (ReadBatch), or later on another connection (ChatDb.ReadJoins).
-    private CapturedRows? _chatRows;
-    private CapturedRows? _attachmentRows;
+    private readonly CapturedRows _chatRows;
+    private readonly CapturedRows? _attachmentRows;
     private readonly bool _decodeAllBodies;
     private bool _released;
     // Made on first use (Index): row i's chat rows are _chatRanges[2i] up to _chatRanges[2i + 1], in chat order through
@@ -25,7 +24,7 @@ public sealed class MessageRowBatch : IDisposable
     private int[]? _chatOrder;
     private Dictionary<long, List<AttachmentRecord>>? _attachments;
 
-    internal MessageRowBatch(CapturedRows messages, CapturedRows? chats, CapturedRows? attachments, bool decodeAllBodies)
+    internal MessageRowBatch(CapturedRows messages, CapturedRows chats, CapturedRows? attachments, bool decodeAllBodies)
     {
         _messages = messages;
         _chatRows = chats;
@@ -40,26 +39,6 @@ public sealed class MessageRowBatch : IDisposable
 
     /// <summary>The ROWID of the batch's last row (0 when empty): the cursor after it.</summary>
     public long LastRowId { get; }
-
-    /// <summary>The ROWID of the batch's first row (0 when empty).</summary>
-    internal long FirstRowId => Count > 0 ? _messages[0].Int(MessageQuery.RowId) : 0;
-
-    /// <summary>The chat and attachment joins are read (a batch read without them gets them from <see cref="ChatDb.ReadJoins"/>).</summary>
-    public bool HasJoins => _chatRows is not null;
-
-    /// <summary>The joins read for this batch, once; the batch owns them from here (and disposes them).</summary>
-    internal void SetJoins(CapturedRows chats, CapturedRows? attachments)
-    {
-        if (_released || _chatRows is not null)
-        {
-            chats.Dispose();
-            attachments?.Dispose();
-            ObjectDisposedException.ThrowIf(_released, this);
-            throw new InvalidOperationException("The batch's joins are read already.");
-        }
-        _chatRows = chats;
-        _attachmentRows = attachments;
-    }
 
     /// <summary>The batch's records, in ROWID order, each with its chats and attachments.</summary>
     public IReadOnlyList<MessageRecord> Decode()
@@ -101,7 +80,7 @@ public sealed class MessageRowBatch : IDisposable
         return new MessageRowView(row, facts, ChatGuids(i), Attachments(i));
     }
 
-    private MessageRowView.ChatGuidList ChatGuids(int i) => new(_chatRows!, _chatOrder, _chatRanges![2 * i], _chatRanges[2 * i + 1]);
+    private MessageRowView.ChatGuidList ChatGuids(int i) => new(_chatRows, _chatOrder, _chatRanges![2 * i], _chatRanges[2 * i + 1]);
 
     private IReadOnlyList<AttachmentRecord> Attachments(int i) =>
         _attachments is not null && _attachments.TryGetValue(_messages[i].Int(MessageQuery.RowId), out var list) ? list : [];
@@ -115,16 +94,15 @@ public sealed class MessageRowBatch : IDisposable
     {
         if (_chatRanges is not null)
             return;
-        var chatRows = _chatRows ?? throw new InvalidOperationException("The batch was read without its joins: read them first (ChatDb.ReadJoins).");
         var ranges = new int[2 * Count];
         var chat = 0;
         for (var i = 0; i < Count; i++)
         {
             var id = _messages[i].Int(MessageQuery.RowId);
-            while (chat < chatRows.Count && chatRows[chat].Int(ChatMessageJoinQuery.MessageId) < id)
+            while (chat < _chatRows.Count && _chatRows[chat].Int(ChatMessageJoinQuery.MessageId) < id)
                 chat++;
             ranges[2 * i] = chat;
-            while (chat < chatRows.Count && chatRows[chat].Int(ChatMessageJoinQuery.MessageId) == id)
+            while (chat < _chatRows.Count && _chatRows[chat].Int(ChatMessageJoinQuery.MessageId) == id)
                 chat++;
             ranges[2 * i + 1] = chat;
             if (chat - ranges[2 * i] > 1)
@@ -150,13 +128,13 @@ public sealed class MessageRowBatch : IDisposable
     {
         if (_chatOrder is null)
         {
-            _chatOrder = new int[_chatRows!.Count];
+            _chatOrder = new int[_chatRows.Count];
             for (var k = 0; k < _chatOrder.Length; k++)
                 _chatOrder[k] = k;
         }
         var chatIds = new long[end - start];
         for (var k = start; k < end; k++)
-            chatIds[k - start] = _chatRows![k].Int(ChatMessageJoinQuery.ChatId);
+            chatIds[k - start] = _chatRows[k].Int(ChatMessageJoinQuery.ChatId);
         chatIds.AsSpan().Sort(_chatOrder.AsSpan(start, end - start));
     }
 
@@ -166,7 +144,7 @@ public sealed class MessageRowBatch : IDisposable
             return;
         _released = true;
         _messages.Dispose();
-        _chatRows?.Dispose();
+        _chatRows.Dispose();
         _attachmentRows?.Dispose();
     }
 }

@@ -132,30 +132,6 @@ public sealed class ChatDbPagingTests
             }
         }
         Assert.Equal(14, viewed);
-
-        // Rows read on one connection, their joins on another (the export's two threads): the same chats.
-        using var joins = db.OpenReader(new ChatDbOptions { BatchSize = 3 });
-        var split = 0;
-        foreach (var batch in reader.ReadMessageRowsWithoutJoinsAfter(0, 1000))
-        {
-            using (batch)
-            {
-                Assert.False(batch.HasJoins);
-                Assert.Throws<InvalidOperationException>(() => batch.Row(0));
-                joins.ReadJoins(batch);
-                Assert.Throws<InvalidOperationException>(() => joins.ReadJoins(batch));
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    var row = batch.Row(i);
-                    var guids = new List<string>();
-                    foreach (var guid in row.ChatGuids)
-                        guids.Add(guid.ToString()!);
-                    Assert.Equal(expected[row.RowId], guids);
-                    split++;
-                }
-            }
-        }
-        Assert.Equal(14, split);
     }
     [Fact]
     public void RowsReadInPlace_AfterTheirBatchIsDisposed_ThrowInsteadOfShowingAnotherBatchsRows()

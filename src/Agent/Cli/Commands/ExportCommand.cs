@@ -63,21 +63,32 @@ public sealed class ExportCommand : ICommand
 
     private int Run(string path, long after, int limit, CancellationToken cancellationToken)
     {
-        // Each of the export's two connections is used by one thread at a time: no SQLite mutex per column read (a
-        // no-op when something in this process already opened SQLite, e.g. in tests).
+        // The export's one connection is used by one thread at a time (opened here, read on the read-ahead thread):
+        // no SQLite mutex per column read (a no-op when something in this process already opened SQLite, e.g. in tests).
         LineAgent.ChatDbReader.ChatDb.TryUseSingleThreadedConnections();
         try
         {
-            using var source = new ChatDbSource(path);
-            var options = new ChatDbOptions { DecodeAllBodies = false, BatchSize = ReadBatch };
-            // The message rows are stepped on the read-ahead thread (the longest part of an export); their chats and
-            // attachments are read on this thread, from its own connection, before the rows are written.
-            using var rows = source.Open(options);
-            var total = _progress ? Math.Max(0, rows.MaxMessageRowId() - after) : 0;
+            using var db = new ChatDbSource(path).Open(new ChatDbOptions { DecodeAllBodies = false, BatchSize = ReadBatch });
+            var total = _progress ? Math.Max(0, db.MaxMessageRowId() - after) : 0;
             using var stdout = _openStdout();
             // Lines collect in one buffer written out in chunks: one write() per chunk, not per row.
             using var lines = new JsonLineWriter(stdout);
-            var count = WriteAll(rows.ReadMessageRowsWithoutJoinsAfter(after, limit), source, options, lines, total + after, cancellationToken);
+
+            long count = 0;
+            var lastReport = Environment.TickCount64;
+            // chat.db is read on its own thread, a few batches ahead, while this one writes them as JSON.
+            foreach (var batch in ReadAhead.Of(db.ReadMessageRowsAfter(after, limit), ReadAheadBatches, cancellationToken))
+            using (batch)
+            {
+                WriteLines(batch, lines);
+                count += batch.Count;
+                if (_progress && Environment.TickCount64 - lastReport > 500)
+                {
+                    lastReport = Environment.TickCount64;
+                    _stderr.Write(string.Create(CultureInfo.InvariantCulture,
+                        $"\rexport: {count:N0} rows (ROWID {batch.LastRowId:N0} of ~{total + after:N0})"));
+                }
+            }
             lines.Flush();
             stdout.Flush();
             if (_progress)
@@ -88,40 +99,6 @@ public sealed class ExportCommand : ICommand
         {
             _stderr.WriteLine($"lineagent export: {ex.Message}");
             return 1;
-        }
-    }
-
-    /// <summary>
-    /// Writes every batch, read a few batches ahead on their own thread, while this one reads each batch's joins from
-    /// its own connection and writes its lines; progress to stderr. Returns the rows written.
-    /// </summary>
-    private long WriteAll(IEnumerable<MessageRowBatch> batches, ChatDbSource source, ChatDbOptions options, JsonLineWriter lines,
-        long lastRowId, CancellationToken cancellationToken)
-    {
-        ChatDbReader.ChatDb? joins = null;     // opened once the reading thread has started
-        try
-        {
-            long count = 0;
-            var lastReport = Environment.TickCount64;
-            foreach (var batch in ReadAhead.Of(batches, ReadAheadBatches, cancellationToken))
-            using (batch)
-            {
-                joins ??= source.Open(options);
-                joins.ReadJoins(batch);
-                WriteLines(batch, lines);
-                count += batch.Count;
-                if (_progress && Environment.TickCount64 - lastReport > 500)
-                {
-                    lastReport = Environment.TickCount64;
-                    _stderr.Write(string.Create(CultureInfo.InvariantCulture,
-                        $"\rexport: {count:N0} rows (ROWID {batch.LastRowId:N0} of ~{lastRowId:N0})"));
-                }
-            }
-            return count;
-        }
-        finally
-        {
-            joins?.Dispose();
         }
     }
 
