@@ -40,9 +40,8 @@ public static class MessageJsonWriter
     public static void Write(JsonLineWriter w, MessageRowView m)
     {
         w.Raw((byte)'{');
-        w.Raw(Rowid);
-        w.Number(m.RowId);
-        WriteText(w, Guid, m.Guid);
+        Field(w, Rowid, m.RowId);
+        Field(w, Guid, m.Guid);
         w.Raw(ChatGuids);
         w.Raw((byte)'[');
         var firstChat = true;
@@ -54,15 +53,14 @@ public static class MessageJsonWriter
             WriteText(w, chat);
         }
         w.Raw((byte)']');
-        WriteText(w, Service, m.Service);
-        w.Raw(IsFromMe);
-        w.Boolean(m.IsFromMe);
-        WriteText(w, Sender, m.Sender);
-        WriteDate(w, Date, m.Date);
-        WriteDate(w, DateDelivered, m.DateDelivered);
-        WriteDate(w, DateRead, m.DateRead);
-        WriteDate(w, DateEdited, m.DateEdited);
-        WriteText(w, Text, m.Text);
+        Field(w, Service, m.Service);
+        Field(w, IsFromMe, m.IsFromMe);
+        Field(w, Sender, m.Sender);
+        Field(w, Date, m.Date);
+        Field(w, DateDelivered, m.DateDelivered);
+        Field(w, DateRead, m.DateRead);
+        Field(w, DateEdited, m.DateEdited);
+        Field(w, Text, m.Text);
         w.Raw(Kind);
         w.Raw(WireName(m.Kind));
         w.Raw(Reaction);
@@ -71,12 +69,9 @@ public static class MessageJsonWriter
             w.Raw((byte)'{');
             w.Raw(Type);
             w.Raw(WireName(r.Type));
-            w.Raw(Emoji);
-            w.String(r.Emoji);
-            w.Raw(Removed);
-            w.Boolean(r.Removed);
-            w.Raw(TargetGuid);
-            w.String(r.TargetGuid);
+            Field(w, Emoji, r.Emoji);
+            Field(w, Removed, r.Removed);
+            Field(w, TargetGuid, r.TargetGuid);
             w.Raw(TargetPart);
             if (r.TargetPart is { } part)
                 w.Number(part);
@@ -94,10 +89,8 @@ public static class MessageJsonWriter
             w.Raw((byte)'{');
             w.Raw(Type);
             w.Raw(WireName(g.Type));
-            w.Raw(Handle);
-            w.String(g.Handle);
-            w.Raw(Title);
-            w.String(g.Title);
+            Field(w, Handle, g.Handle);
+            Field(w, Title, g.Title);
             w.Raw((byte)'}');
         }
         else
@@ -112,35 +105,23 @@ public static class MessageJsonWriter
             if (i > 0)
                 w.Raw((byte)',');
             w.Raw((byte)'{');
-            w.Raw(AttachmentGuid);
-            w.String(a.Guid);
-            w.Raw(TransferName);
-            w.String(a.TransferName);
-            w.Raw(MimeType);
-            w.String(a.MimeType);
-            w.Raw(Uti);
-            w.String(a.Uti);
-            w.Raw(TotalBytes);
-            w.Number(a.TotalBytes);
-            w.Raw(Path);
-            w.String(a.Path);
+            Field(w, AttachmentGuid, a.Guid);
+            Field(w, TransferName, a.TransferName);
+            Field(w, MimeType, a.MimeType);
+            Field(w, Uti, a.Uti);
+            Field(w, TotalBytes, a.TotalBytes);
+            Field(w, Path, a.Path);
             w.Raw((byte)'}');
         }
         w.Raw((byte)']');
-        w.Raw(IsSent);
-        w.Boolean(m.IsSent);
-        w.Raw(IsDelivered);
-        w.Boolean(m.IsDelivered);
-        w.Raw(IsRead);
-        w.Boolean(m.IsRead);
-        w.Raw(Error);
-        w.Number(m.Error);
-        w.Raw(Edited);
-        w.Boolean(m.IsEdited);
-        w.Raw(Unsent);
-        w.Boolean(m.IsUnsent);
-        WriteText(w, ThreadOriginatorGuid, m.ThreadOriginatorGuid);
-        WriteText(w, BalloonBundleId, m.BalloonBundleId);
+        Field(w, IsSent, m.IsSent);
+        Field(w, IsDelivered, m.IsDelivered);
+        Field(w, IsRead, m.IsRead);
+        Field(w, Error, m.Error);
+        Field(w, Edited, m.IsEdited);
+        Field(w, Unsent, m.IsUnsent);
+        Field(w, ThreadOriginatorGuid, m.ThreadOriginatorGuid);
+        Field(w, BalloonBundleId, m.BalloonBundleId);
         w.Raw(UnsentParts);
         w.Raw((byte)'[');
         var unsentParts = m.UnsentParts;
@@ -151,12 +132,33 @@ public static class MessageJsonWriter
             w.Number(unsentParts[i]);
         }
         w.Raw((byte)']');
-        WriteDate(w, DateUnsent, m.DateUnsent);
+        Field(w, DateUnsent, m.DateUnsent);
         w.Raw((byte)'}');
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteText(JsonLineWriter w, byte[] key, Utf8Text value)
+    private static void Field(JsonLineWriter w, byte[] key, bool value)
+    {
+        w.Raw(key);
+        w.Boolean(value);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Field(JsonLineWriter w, byte[] key, long value)
+    {
+        w.Raw(key);
+        w.Number(value);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Field(JsonLineWriter w, byte[] key, string? value)
+    {
+        w.Raw(key);
+        w.String(value);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Field(JsonLineWriter w, byte[] key, Utf8Text value)
     {
         w.Raw(key);
         WriteText(w, value);
@@ -176,7 +178,7 @@ public static class MessageJsonWriter
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteDate(JsonLineWriter w, byte[] key, DateTimeOffset? value)
+    private static void Field(JsonLineWriter w, byte[] key, DateTimeOffset? value)
     {
         w.Raw(key);
         if (value is { } v)
