@@ -80,7 +80,7 @@ public sealed class JsonLineWriter : IDisposable
     {
         // Quotes, then the bytes: as many as they are when nothing needs escaping, at most 6 per byte when it does
         // (a control byte becomes \u00XX; a 4-byte scalar, 12 bytes of \uXXXX\uXXXX).
-        var destination = Reserve(utf8.Length * 6 + 2);
+        var destination = Reserve(checked(utf8.Length * 6 + 2));
         destination[0] = (byte)'"';
         int written;
         if (IsPlain(utf8))
@@ -106,7 +106,7 @@ public sealed class JsonLineWriter : IDisposable
             return;
         }
         // Up to 6 chars of escape per char, each char at most 3 UTF-8 bytes when it is not (a surrogate pair: 4 for 2).
-        var destination = Reserve(value.Length * 6 + 2);
+        var destination = Reserve(checked(value.Length * 6 + 2));
         destination[0] = (byte)'"';
         var written = NarrowPlain(value, destination[1..]) ? value.Length : EscapeUtf16(value, destination[1..]);
         destination[written + 1] = (byte)'"';
