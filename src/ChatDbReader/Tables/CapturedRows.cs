@@ -149,9 +149,9 @@ internal readonly struct CapturedRow(CapturedRows rows, int first) : IRowColumns
     [MethodImpl(MethodImplOptions.AggressiveInlining)]   // per integer column of a bulk read; the rare kinds out of line
     public long Int(int i) => rows.Type(first + i) == raw.SQLITE_INTEGER ? rows.Value(first + i) : Converted(i);
 
+    /// <summary>A value stored as anything but an INTEGER, as Microsoft.Data.Sqlite's GetInt64 converts it.</summary>
     private long Converted(int i) => rows.Type(first + i) switch
     {
-        raw.SQLITE_INTEGER => rows.Value(first + i),
         raw.SQLITE_FLOAT => (long)BitConverter.Int64BitsToDouble(rows.Value(first + i)),
         raw.SQLITE_TEXT when long.TryParse(rows.Bytes(first + i), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) => v,
         _ => 0,
