@@ -80,6 +80,18 @@ public sealed class MessageRowBatch : IDisposable
         return new MessageRowView(row, facts, ChatGuids(i), Attachments(i));
     }
 
+    /// <summary>
+    /// Compiles the per-row code of reading batches and their rows in place (copying rows out of SQLite, <see cref="Row"/>
+    /// and what it calls, all optimized at once) on the calling thread, before the first batch: see
+    /// <see cref="OptimizedCode"/>. Returns the methods compiled.
+    /// </summary>
+    public static IReadOnlyList<System.Reflection.MethodInfo> CompileRowCode() =>
+    [
+        .. OptimizedCode.Compile(typeof(CapturedRows)),
+        .. OptimizedCode.Compile(typeof(MessageRowBatch)),
+        OptimizedCode.Compile(typeof(MessageFacts), nameof(MessageFacts.Of), typeof(CapturedRow)),
+    ];
+
     private MessageRowView.ChatGuidList ChatGuids(int i) => new(_chatRows, _chatOrder, _chatRanges![2 * i], _chatRanges[2 * i + 1]);
 
     private IReadOnlyList<AttachmentRecord> Attachments(int i) =>

@@ -136,6 +136,18 @@ public static class MessageJsonWriter
         w.Raw((byte)'}');
     }
 
+    /// <summary>Compiles <see cref="Write"/> and the writer code it calls (optimized at once), and encodes the keys and
+    /// enum names, on the calling thread, before the first row: see <see cref="OptimizedCode"/>. Returns the methods
+    /// compiled.</summary>
+    public static IReadOnlyList<System.Reflection.MethodInfo> CompileRowCode()
+    {
+        RuntimeHelpers.RunClassConstructor(typeof(Names<MessageKind>).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(Names<ReactionType>).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(Names<GroupEventType>).TypeHandle);
+        return [.. OptimizedCode.Compile(typeof(MessageJsonWriter)), .. OptimizedCode.Compile(typeof(JsonLineWriter)),
+            .. OptimizedCode.Compile(typeof(EventDateConverter))];
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Field(JsonLineWriter w, byte[] key, bool value)
     {

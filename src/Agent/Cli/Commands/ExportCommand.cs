@@ -54,6 +54,7 @@ public sealed class ExportCommand : ICommand
         var configuration = ConfigurationOptions.AddTo(verb, "--chat-db");
         verb.SetAction((parse, cancellationToken) =>
         {
+            CompileRowCodeAhead();
             var agent = new AgentOptions();
             configuration.Build(parse).GetSection(AgentOptions.Section).Bind(agent);
             return Task.FromResult(Run(Path.GetFullPath(AgentPaths.ExpandHome(agent.ChatDbPath)), parse.GetValue(after), parse.GetValue(limit), cancellationToken));
@@ -101,6 +102,28 @@ public sealed class ExportCommand : ICommand
             return 1;
         }
     }
+
+    /// <summary>
+    /// Compiles the per-row code, reading and writing (optimized at once, so not precompiled), on a thread of its own:
+    /// on the other core while this one reads the configuration and opens chat.db, instead of on the writing thread
+    /// once the first batch is in, while the reader, its batches filled, waits (~50 ms of the export's start-up).
+    /// </summary>
+    internal static IReadOnlyList<System.Reflection.MethodInfo> CompileRowCode() =>
+        [.. MessageRowBatch.CompileRowCode(), .. MessageJsonWriter.CompileRowCode(), .. OptimizedCode.Compile(typeof(ExportCommand))];
+
+    private static void CompileRowCodeAhead() =>
+        new Thread(() =>
+        {
+            try
+            {
+                CompileRowCode();
+            }
+            catch (Exception)
+            {
+                // Only ahead of time: whatever was not compiled here compiles on its first call, as it would anyway.
+            }
+        })
+        { IsBackground = true, Name = "compile-ahead" }.Start();
 
     /// <summary>
     /// The batch's rows as JSON lines. Rows are read in place: their texts go from SQLite's bytes into the JSON, no
