@@ -33,7 +33,14 @@ public static class CommandLine
         ];
     }
 
-    public static int Run(string[] args) => RunAsync(args, Console.Out, Console.Error).GetAwaiter().GetResult();
+    public static int Run(string[] args)
+    {
+        // `export` is a short process on the clock of whoever waits for its output: its per-row code (not precompiled)
+        // compiles on the other core from the first moment, while this one builds the verbs and opens chat.db.
+        if (args is ["export", ..])
+            LineAgent.Agent.Cli.Commands.ExportCommand.CompileRowCodeAhead();
+        return RunAsync(args, Console.Out, Console.Error).GetAwaiter().GetResult();
+    }
 
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr) =>
         InvokeAsync(Commands(stdout, stderr), args, stdout, stderr);

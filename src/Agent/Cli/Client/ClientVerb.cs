@@ -21,6 +21,7 @@ internal abstract class ClientVerb(ClientEnvironment environment) : ICommand
 
     protected abstract string Name { get; }
     protected abstract string Summary { get; }
+    /// <summary>Made only when help is shown (some list every capability or reaction: `certify`'s cost every start-up ~6 ms).</summary>
     protected abstract string Details { get; }
 
     /// <summary>Adds the verb's own options and arguments to <paramref name="verb"/>; returns the call that uses them.</summary>
@@ -30,7 +31,7 @@ internal abstract class ClientVerb(ClientEnvironment environment) : ICommand
 
     public Verb Build()
     {
-        var verb = new Verb(Name, Summary) { Details = Details.TrimEnd() + "\n" + ClientOptions.TargetHelp };
+        var verb = new Verb(Name, Summary) { MakeDetails = () => Details.TrimEnd() + "\n" + ClientOptions.TargetHelp };
         var call = Declare(verb);
         var target = ClientOptions.AddTo(verb, environment);
         verb.SetAction(async (parse, cancellationToken) =>
