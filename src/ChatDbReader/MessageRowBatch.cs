@@ -74,9 +74,10 @@ public sealed class MessageRowBatch : IDisposable
         Index();
         var row = _messages[i];
         var textIsNullOrEmpty = row.IsNullOrEmptyText(MessageQuery.Text);
-        // The decoder's fallback text: only needed (and only then made) where a body is decoded.
-        var textForDecoder = textIsNullOrEmpty ? (row.IsNull(MessageQuery.Text) ? null : "") : _decodeAllBodies ? row.Text(MessageQuery.Text) : null;
-        var facts = MessageFacts.Of(row, _decodeAllBodies, textIsNullOrEmpty, textForDecoder);
+        // A row read in place shows a body's text only, and only where the text column has none: the body is decoded
+        // then alone (whatever DecodeAllBodies says, which is about the records' parts), without its parts.
+        var textForDecoder = textIsNullOrEmpty ? (row.IsNull(MessageQuery.Text) ? null : "") : null;
+        var facts = MessageFacts.Of(row, decodeAllBodies: false, textIsNullOrEmpty, textForDecoder, withParts: false);
         return new MessageRowView(row, facts, ChatGuids(i), Attachments(i));
     }
 

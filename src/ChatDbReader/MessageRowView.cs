@@ -47,7 +47,7 @@ public readonly struct MessageRowView
 
     /// <summary>The text column, or where it is NULL or empty the text decoded from attributedBody.</summary>
     public Utf8Text Text =>
-        !_row.IsNullOrEmptyText(MessageQuery.Text) || _facts.Body?.Text is not { } decoded ? _row.Utf8(MessageQuery.Text) : new Utf8Text(decoded);
+        !_row.IsNullOrEmptyText(MessageQuery.Text) || _facts.BodyText is not { } decoded ? _row.Utf8(MessageQuery.Text) : new Utf8Text(decoded);
 
     public MessageKind Kind => _facts.Kind;
 

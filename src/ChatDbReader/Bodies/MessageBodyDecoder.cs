@@ -26,28 +26,38 @@ public static class MessageBodyDecoder
     /// Decodes the typedstream first; falls back to the text column when the blob is absent or malformed.
     /// Never throws for any blob content.
     /// </summary>
-    /// <param name="attributedBody">The <c>attributedBody</c> column, or null.</param>
+    /// <param name="attributedBody">The <c>attributedBody</c> column (empty or null for none).</param>
     /// <param name="textColumn">The <c>text</c> column, or null.</param>
     /// <param name="error">Why a non-empty blob could not be decoded (the caller should log it); null when the blob
     /// decoded or was absent.</param>
     /// <returns>The body; null when the blob is absent or undecodable and the text column is null.
     /// The text-column fallback has one part (index 0) covering the whole text, or none when it is empty.</returns>
-    public static MessageBody? Decode(byte[]? attributedBody, string? textColumn, out TypedStreamError? error)
+    public static MessageBody? Decode(ReadOnlySpan<byte> attributedBody, string? textColumn, out TypedStreamError? error) =>
+        DecodeArchive(attributedBody, out error) is { } decoded ? FromAttributedString(decoded)
+        : textColumn is null ? null : FromPlainText(textColumn);
+
+    /// <summary>
+    /// <see cref="Decode"/>'s <see cref="MessageBody.Text"/> alone (null where it returns null), without building the
+    /// parts: for a reader that shows only the text (the export), which then skips a third of the decoding's cost.
+    /// </summary>
+    public static string? DecodeText(ReadOnlySpan<byte> attributedBody, string? textColumn, out TypedStreamError? error) =>
+        DecodeArchive(attributedBody, out error)?.Text ?? textColumn;
+
+    /// <summary>The typedstream decoded; null when the blob is absent (no error) or malformed (its error).</summary>
+    private static AttributedString? DecodeArchive(ReadOnlySpan<byte> attributedBody, out TypedStreamError? error)
     {
         error = null;
-        if (attributedBody is { Length: > 0 })
+        if (attributedBody.IsEmpty)
+            return null;
+        try
         {
-            try
-            {
-                return FromAttributedString(TypedStreamDecoder.Decode(attributedBody));
-            }
-            catch (TypedStreamFormatException ex)
-            {
-                error = ex.Error;
-            }
+            return TypedStreamDecoder.Decode(attributedBody);
         }
-
-        return textColumn is null ? null : FromPlainText(textColumn);
+        catch (TypedStreamFormatException ex)
+        {
+            error = ex.Error;
+            return null;
+        }
     }
 
     /// <summary>

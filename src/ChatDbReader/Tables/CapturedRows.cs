@@ -173,5 +173,5 @@ internal readonly struct CapturedRow(CapturedRows rows, int first) : IRowColumns
         _ => false,
     };
 
-    public byte[]? Blob(int i) => rows.Type(first + i) == raw.SQLITE_BLOB ? rows.Bytes(first + i).ToArray() : null;
+    public ReadOnlySpan<byte> Blob(int i) => rows.Type(first + i) == raw.SQLITE_BLOB ? rows.Bytes(first + i) : default;
 }

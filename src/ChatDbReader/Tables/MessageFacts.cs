@@ -16,7 +16,10 @@ namespace LineAgent.ChatDbReader.Tables;
 /// </summary>
 internal readonly struct MessageFacts
 {
+    /// <summary>The decoded body with its parts (null when none was decoded, or only its text: see <c>withParts</c>).</summary>
     public MessageBody? Body { get; private init; }
+    /// <summary>The decoded body's text (null when none was decoded): <see cref="Body"/>'s, or decoded without parts.</summary>
+    public string? BodyText { get; private init; }
     public TypedStreamError? BodyError { get; private init; }
     public MessageKind Kind { get; private init; }
     public Reaction? Reaction { get; private init; }
@@ -39,15 +42,24 @@ internal readonly struct MessageFacts
     /// <param name="textIsNullOrEmpty">The text column is NULL or empty.</param>
     /// <param name="textForDecoder">The text column as a string when a body is decoded (the decoder's fallback):
     /// needed only when <paramref name="decodeAllBodies"/> or <paramref name="textIsNullOrEmpty"/>.</param>
+    /// <param name="withParts">Build the body's parts (<see cref="Body"/>); else only its text (<see cref="BodyText"/>),
+    /// for a reader that shows no parts: a third of the decoding's cost.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // per row of a bulk read: optimized from the first row, not once tiering gets to it (a short export is over by then)
-    public static MessageFacts Of<TRow>(TRow r, bool decodeAllBodies, bool textIsNullOrEmpty, string? textForDecoder) where TRow : IRowColumns
+    public static MessageFacts Of<TRow>(TRow r, bool decodeAllBodies, bool textIsNullOrEmpty, string? textForDecoder, bool withParts = true)
+        where TRow : IRowColumns
     {
         MessageBody? body = null;
+        string? bodyText = null;
         TypedStreamError? bodyError = null;
         // The text column, when present, is the same text as the body; decoding the typedstream (and even reading
         // its blob) is only required when it is NULL (macOS 13+ rows), unless the caller wants body parts for every row.
         if (decodeAllBodies || textIsNullOrEmpty)
-            body = SafeDecode(r.Blob(MessageQuery.AttributedBody), textForDecoder, out bodyError);
+        {
+            if (withParts)
+                bodyText = (body = SafeDecode(r.Blob(MessageQuery.AttributedBody), textForDecoder, out bodyError))?.Text;
+            else
+                bodyText = SafeDecodeText(r.Blob(MessageQuery.AttributedBody), textForDecoder, out bodyError);
+        }
 
         var isFromMe = r.Bool(MessageQuery.IsFromMe);
         var itemType = r.Int(MessageQuery.ItemType);
@@ -69,12 +81,13 @@ internal readonly struct MessageFacts
         var dateRetracted = AppleTime.ToDateTimeOffset(r.NullableInt(MessageQuery.DateRetracted));
         var partCount = r.NullableInt(MessageQuery.PartCount) is { } pc ? (int)pc : (int?)null;
         var summaryBlob = r.Blob(MessageQuery.SummaryInfo);
-        var summary = summaryBlob is { Length: > 0 } ? MessageSummaryInfo.Parse(summaryBlob) : MessageSummaryInfo.Empty;
+        var summary = summaryBlob.IsEmpty ? MessageSummaryInfo.Empty : MessageSummaryInfo.Parse(summaryBlob.ToArray());
         var isEmpty = r.Bool(MessageQuery.IsEmpty);
-        var unsent = IsFullyUnsent(summary, partCount, dateEdited, dateRetracted, isEmpty, textIsNullOrEmpty, body);
+        var unsent = IsFullyUnsent(summary, partCount, dateEdited, dateRetracted, isEmpty, textIsNullOrEmpty, hasBody: bodyText is not null);
         return new MessageFacts
         {
             Body = body,
+            BodyText = bodyText,
             BodyError = bodyError,
             Kind = kind,
             Reaction = reaction,
@@ -94,15 +107,15 @@ internal readonly struct MessageFacts
     /// stopped setting date_retracted), and no part left.
     /// </summary>
     private static bool IsFullyUnsent(MessageSummaryInfo summary, int? partCount, DateTimeOffset? dateEdited,
-        DateTimeOffset? dateRetracted, bool isEmpty, bool textIsNullOrEmpty, MessageBody? body)
+        DateTimeOffset? dateRetracted, bool isEmpty, bool textIsNullOrEmpty, bool hasBody)
     {
-        var nothingLeft = partCount is 0 || (partCount is null && textIsNullOrEmpty && body is null);
+        var nothingLeft = partCount is 0 || (partCount is null && textIsNullOrEmpty && !hasBody);
         if (summary.HasUnsentParts)
             return nothingLeft;
         return nothingLeft && (dateRetracted is not null || (isEmpty && dateEdited is not null));
     }
 
-    private static MessageBody? SafeDecode(byte[]? blob, string? text, out TypedStreamError? error)
+    private static MessageBody? SafeDecode(ReadOnlySpan<byte> blob, string? text, out TypedStreamError? error)
     {
         try
         {
@@ -113,6 +126,20 @@ internal readonly struct MessageFacts
             // The decoder promises TypedStreamFormatException only; a malformed row must still never stop a read.
             error = null;
             return text is null ? null : new MessageBody(text, []);
+        }
+    }
+
+    /// <summary><see cref="SafeDecode"/>'s text, without the parts.</summary>
+    private static string? SafeDecodeText(ReadOnlySpan<byte> blob, string? text, out TypedStreamError? error)
+    {
+        try
+        {
+            return MessageBodyDecoder.DecodeText(blob, text, out error);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            error = null;    // as SafeDecode: the text column, when there is one
+            return text;
         }
     }
 }

@@ -21,6 +21,6 @@ internal interface IRowColumns
     /// <summary><see cref="Int"/> ≠ 0.</summary>
     bool Bool(int i);
 
-    /// <summary>BLOB → its bytes; NULL and every other type → null.</summary>
-    byte[]? Blob(int i);
+    /// <summary>BLOB → its bytes (valid while the row is); NULL and every other type → empty.</summary>
+    ReadOnlySpan<byte> Blob(int i);
 }

@@ -37,5 +37,5 @@ internal readonly struct DataReaderColumns(SqliteDataReader reader) : IRowColumn
     public long Int(int i) => reader.Int(i);
     public long? NullableInt(int i) => reader.NullableInt(i);
     public bool Bool(int i) => reader.Bool(i);
-    public byte[]? Blob(int i) => reader.Blob(i);
+    public ReadOnlySpan<byte> Blob(int i) => reader.Blob(i);
 }

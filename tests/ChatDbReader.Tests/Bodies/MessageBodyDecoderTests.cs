@@ -100,6 +100,34 @@ public sealed class MessageBodyDecoderTests
         Assert.Equal((0, 0, 9), (body.Parts[0].Index, body.Parts[0].Start, body.Parts[0].Length));
     }
 
+    public static TheoryData<string> CorpusFiles => TypedStreamCorpus.Files(_ => true);
+
+    [SharedTheory(SharedMaterial.TypedStreamCorpus)]
+    [MemberData(nameof(CorpusFiles))]
+    public void DecodeText_EveryCorpusBlob_GivesDecodesTextAndError(string file)
+    {
+        var bytes = TypedStreamCorpus.Bytes(file);
+        foreach (var fallback in new[] { null, "", "from text" })
+        {
+            var body = MessageBodyDecoder.Decode(bytes, fallback, out var error);
+            Assert.Equal(body?.Text, MessageBodyDecoder.DecodeText(bytes, fallback, out var textError));
+            Assert.Equal(error, textError);
+        }
+    }
+
+    [Fact]
+    public void DecodeText_NoBlob_IsTheTextColumn()
+    {
+        Assert.Null(MessageBodyDecoder.DecodeText(null, null, out var error));
+        Assert.Null(error);
+        Assert.Equal("plain", MessageBodyDecoder.DecodeText([], "plain", out error));
+        Assert.Null(error);
+        Assert.Equal("from text", MessageBodyDecoder.DecodeText([1, 2, 3], "from text", out error));
+        Assert.Equal(TypedStreamError.BadHeader, error);
+        Assert.Equal("from blob", MessageBodyDecoder.DecodeText(TypedStreamEncoder.Encode("from blob"), "from text", out error));
+        Assert.Null(error);
+    }
+
     [Fact]
     public void Decode_CorruptBlobWithoutText_ReturnsNullAndReportsError()
     {

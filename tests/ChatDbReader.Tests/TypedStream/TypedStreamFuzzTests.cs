@@ -63,6 +63,12 @@ public sealed class TypedStreamFuzzTests
                 {
                     failures.Add($"iteration {iteration} ({kind}): body decoder gave ({body?.Text}, {error}), expected ({expectedText}, {expectedError})");
                 }
+                // Its text alone (the export's, without parts) likewise.
+                var text = MessageBodyDecoder.DecodeText(data, "fallback", out var textError);
+                if (text != expectedText || textError != expectedError)
+                {
+                    failures.Add($"iteration {iteration} ({kind}): text decoder gave ({text}, {textError}), expected ({expectedText}, {expectedError})");
+                }
             }
             catch (Exception ex)
             {
