@@ -20,4 +20,13 @@ public static class AgentPaths
     /// <summary>Expands a leading "~/" the way Messages stores attachment paths (~/Library/Messages/Attachments/…).</summary>
     public static string ExpandHome(string path) =>
         path.StartsWith("~/", StringComparison.Ordinal) ? Path.Combine(Home, path[2..]) : path;
+
+    /// <summary>A configured path made full ("~/" expanded, relative to the working directory).</summary>
+    /// <param name="path">The value as configured.</param>
+    /// <param name="key">Its configuration key, for the error (e.g. Agent:ChatDbPath).</param>
+    /// <exception cref="ConfigurationException">The value is empty or blank: it names no file.</exception>
+    public static string FullPath(string path, string key) =>
+        string.IsNullOrWhiteSpace(path)
+            ? throw new ConfigurationException($"{key} is empty: set it to a path, or leave it out for the default.")
+            : Path.GetFullPath(ExpandHome(path));
 }

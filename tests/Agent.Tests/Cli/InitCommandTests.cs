@@ -35,6 +35,21 @@ public class InitCommandTests
     }
 
     [Fact]
+    public async Task Init_EmptyChatDb_ConfigurationErrorAndWritesNothing()
+    {
+        using var home = new TempDirectory();
+        var context = OperatorContexts.Create(home, new FakeCommandRunner());
+        var state = home.Combine("state");
+        var stderr = new StringWriter();
+
+        var code = await new InitCommand(context).RunAsync(["--state-dir", state, "--chat-db", ""], CancellationToken.None, new StringWriter(), stderr);
+
+        Assert.Equal(ConfigurationException.ExitCode, code);
+        Assert.Contains("--chat-db is empty", stderr.ToString());
+        Assert.False(Directory.Exists(state));
+    }
+
+    [Fact]
     public async Task Init_ShowToken_PrintsIt()
     {
         using var home = new TempDirectory();

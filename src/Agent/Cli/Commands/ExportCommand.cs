@@ -58,10 +58,12 @@ public sealed class ExportCommand : ICommand
             // export's start-up.
             var chatDb = configuration.Build(parse).GetSection(AgentOptions.Section)[nameof(AgentOptions.ChatDbPath)]
                 ?? AgentPaths.DefaultChatDbPath();
-            return Task.FromResult(Run(Path.GetFullPath(AgentPaths.ExpandHome(chatDb)), parse.GetValue(after), parse.GetValue(limit), cancellationToken));
+            return Task.FromResult(Run(AgentPaths.FullPath(chatDb, ChatDbKey), parse.GetValue(after), parse.GetValue(limit), cancellationToken));
         });
         return verb;
     }
+
+    private const string ChatDbKey = AgentOptions.Section + ":" + nameof(AgentOptions.ChatDbPath);
 
     private int Run(string path, long after, int limit, CancellationToken cancellationToken)
     {

@@ -46,7 +46,7 @@ public sealed class InitCommand(OperatorContext? context = null) : ICommand
     {
         // Not the full stack: config.json is what init writes, so a broken one must not stop `init --force`.
         var stateDirectory = AgentConfiguration.StateDirectory(stateDir is null ? [] : ["--state-dir", stateDir], _context.ConfigurationSources);
-        var chatDb = Path.GetFullPath(AgentPaths.ExpandHome(chatDbPath ?? AgentPaths.DefaultChatDbPath()));
+        var chatDb = AgentPaths.FullPath(chatDbPath ?? AgentPaths.DefaultChatDbPath(), "--chat-db");
         var output = _context.Out;
 
         PrivateFile.CreatePrivateDirectory(stateDirectory);

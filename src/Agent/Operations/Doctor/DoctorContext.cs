@@ -94,7 +94,7 @@ public sealed class DoctorContext
     {
         var agent = new AgentOptions();
         configuration.GetSection(AgentOptions.Section).Bind(agent);
-        var stateDirectory = Path.GetFullPath(AgentPaths.ExpandHome(agent.StateDirectory));
+        var stateDirectory = AgentPaths.FullPath(agent.StateDirectory, $"{AgentOptions.Section}:{nameof(AgentOptions.StateDirectory)}");
         var baseDirectory = machine.BaseDirectory ?? AppContext.BaseDirectory;
         var driver = new MessagesApp.MessagesDriverOptions();
         configuration.GetSection(MessagesApp.MessagesDriverOptions.Section).Bind(driver);
@@ -108,7 +108,7 @@ public sealed class DoctorContext
             Uid = machine.Uid,
             UserName = Environment.UserName,
             StateDirectory = stateDirectory,
-            ChatDbPath = Path.GetFullPath(AgentPaths.ExpandHome(agent.ChatDbPath)),
+            ChatDbPath = AgentPaths.FullPath(agent.ChatDbPath, $"{AgentOptions.Section}:{nameof(AgentOptions.ChatDbPath)}"),
             StagingDirectory = Path.GetFullPath(AgentPaths.ExpandHome(configuration["Outbox:StagingDirectory"]
                 ?? Path.Combine(machine.Home, "Library", "Messages", "Attachments", "LineAgent"))),
             ScriptsDirectory = ScriptLocator.Find(configuration["MessagesDriver:ScriptsDirectory"], baseDirectory),

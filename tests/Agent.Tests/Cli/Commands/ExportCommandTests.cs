@@ -108,6 +108,22 @@ public sealed class ExportCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData("--chat-db", "")]
+    [InlineData("--Agent:ChatDbPath", "  ")]
+    public async Task Export_EmptyChatDbPath_ConfigurationErrorNamingTheKey(string option, string value)
+    {
+        var stdout = new MemoryStream();
+        var stderr = new StringWriter();
+        var command = new ExportCommand(() => new NonClosingStream(stdout), stderr, progress: false);
+
+        var code = await command.RunAsync([option, value], CancellationToken.None, new StringWriter(), stderr);
+
+        Assert.Equal(LineAgent.Agent.Configuration.ConfigurationException.ExitCode, code);
+        Assert.Equal("lineagent export: Agent:ChatDbPath is empty: set it to a path, or leave it out for the default.", stderr.ToString().Trim());
+        Assert.Equal(0, stdout.Length);
+    }
+
+    [Theory]
     [InlineData("--Agent:ChatDbPath")]
     [InlineData("--agent:chatdbpath")]       // configuration keys are case-insensitive, as the binder's were
     public async Task Export_ChatDbPathFromConfigurationKey_ReadsThatDatabase(string key)

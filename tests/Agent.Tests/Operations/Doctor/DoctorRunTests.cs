@@ -118,6 +118,20 @@ public class DoctorRunTests
     }
 
     [Fact]
+    public async Task DoctorCommand_EmptyChatDbPath_ConfigurationErrorNamingTheKey()
+    {
+        using var home = new TempDirectory();
+        var context = OperatorContexts.Create(home, new FakeCommandRunner(), isMacOS: false);
+        var stderr = new StringWriter();
+
+        var exit = await new DoctorCommand(context).RunAsync(["--state-dir", home.Combine("state"), "--chat-db", ""], CancellationToken.None,
+            new StringWriter(), stderr);
+
+        Assert.Equal(LineAgent.Agent.Configuration.ConfigurationException.ExitCode, exit);
+        Assert.Equal("lineagent doctor: Agent:ChatDbPath is empty: set it to a path, or leave it out for the default.", stderr.ToString().Trim());
+    }
+
+    [Fact]
     public async Task DoctorCommand_Text_MarksEachCheckAndPrintsFixes()
     {
         using var home = new TempDirectory();
